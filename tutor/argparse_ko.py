@@ -1,0 +1,59 @@
+"""Korean wording for argparse's own messages ("usage:", errors, the help option).
+
+argparse looks its strings up through module-level `_`/`ngettext` at call time, so replacing
+them translates usage lines, section titles and error messages without forking argparse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from gettext import gettext as _english, ngettext as _english_n
+
+KOREAN = {
+    "usage: ": "사용법: ",
+    "positional arguments": "위치 인자",
+    "options": "옵션",
+    "optional arguments": "옵션",
+    "show this help message and exit": "이 도움말을 보여 주고 끝내요",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: 오류: %(message)s\n",
+    "unrecognized arguments: %s": "알 수 없는 인자예요: %s",
+    "the following arguments are required: %s": "다음 인자가 필요해요: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r은(는) 없는 선택지예요 (가능한 값: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "%(value)r은(는) 올바른 %(type)s 값이 아니에요",
+    "expected one argument": "값이 하나 필요해요",
+    "expected at least one argument": "값이 하나 이상 필요해요",
+    "expected at most one argument": "값은 하나까지만 줄 수 있어요",
+    "argument %(argument_name)s: %(message)s": "인자 %(argument_name)s: %(message)s",
+    "not allowed with argument %s": "%s 인자와 함께 쓸 수 없어요",
+    "one of the arguments %s is required": "%s 중 하나가 필요해요",
+    "ambiguous option: %(option)s could match %(matches)s": "%(option)s은(는) 여러 옵션(%(matches)s)과 헷갈려요",
+    "ignored explicit argument %r": "%r 값은 무시했어요",
+}
+
+
+def _ko(message: str) -> str:
+    return KOREAN.get(message, _english(message))
+
+
+def _ko_n(singular: str, plural: str, n: int) -> str:
+    if singular == "expected %s argument":
+        return "값이 %s개 필요해요"
+    return _english_n(singular, plural, n)
+
+
+def install() -> None:
+    argparse._ = _ko  # type: ignore[attr-defined]
+    argparse.ngettext = _ko_n  # type: ignore[attr-defined]
+
+
+class KoreanParser(argparse.ArgumentParser):
+    """ArgumentParser whose errors exit with our "bad input" code (2) in Korean."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 오류: {message}\n`{self.prog.split()[0]} --help`로 사용법을 볼 수 있어요.\n")

@@ -1,0 +1,92 @@
+"""Command line entry: Korean argparse, lazy imports, one place that maps results to exit codes.
+
+Startup stays light: `--version` and `--help` import neither the docker SDK nor questionary nor
+prompt_toolkit. Each subcommand's module is imported only when that subcommand runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from typing import Sequence
+
+from tutor import EXIT_BAD_INPUT, EXIT_NO_DAEMON, __version__
+from tutor import argparse_ko
+
+# subcommand -> (module under tutor.commands, Korean one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("list_cmd", "레슨과 단계 목록을 보여 줘요"),
+    "check": ("check", "단계를 실제 데몬 상태로 확인해요"),
+    "prepare": ("prepare", "단계가 시작하는 상태를 만들어 줘요"),
+    "reset": ("reset", "튜터가 만든 자원만 정리해요"),
+    "lint": ("lint", "레슨 파일 형식을 검사해요"),
+    "doctor": ("doctor", "Docker 연결과 연습 환경을 진단해요"),
+    "lab": ("lab", "오프라인 연습 환경(연습 이미지, 미러, 연습용 레지스트리)을 관리해요"),
+    "selftest": ("selftest", "레슨마다 정답과 오답을 실제 데몬에서 자동으로 검증해요"),
+    "watch": ("watch", "단계를 띄워 두고 데몬 이벤트마다 바로 다시 확인해요"),
+    "status": ("status", "내 컨테이너와 네트워크를 라이프사이클 그림으로 보여 줘요"),
+    "progress": ("progress", "학습 진행 상황을 보여 줘요"),
+    "quiz": ("quiz", "자기 점검 퀴즈를 풀어요"),
+    "grade": ("grade", "단계를 한꺼번에 채점해요 (text, json, junit, csv)"),
+    "report": ("report", "학습 기록을 내보내거나 반 전체 표로 합쳐요"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse_ko.install()
+    parser = argparse_ko.KoreanParser(
+        prog="docker-tutor",
+        description="도커 튜터: 터미널 옆에서 진짜 docker 명령을 입력하면, 실제 Docker 데몬의 상태를 읽고 "
+        "무엇이 맞고 무엇이 다른지 한국어로 알려 주는 Docker 학습 도구예요.",
+        epilog="인자 없이 실행하면 레슨을 골라 차근차근 배울 수 있어요. "
+        "종료 코드: 0 통과, 1 확인 실패, 2 잘못된 입력, 3 Docker 데몬에 연결할 수 없음.",
+    )
+    parser.add_argument("--version", action="version", version=f"docker-tutor {__version__}",
+                        help="버전을 보여 주고 끝내요")
+    parser.add_argument("--file", metavar="EXERCISE.md", help="코스 대신 이 레슨(연습 문제) 파일을 써요")
+    parser.add_argument("--no-color", action="store_true", help="색을 쓰지 않아요 (NO_COLOR 환경 변수와 같아요)")
+    parser.add_argument("--debug", action="store_true", help="내부 오류의 traceback을 보여 줘요")
+    sub = parser.add_subparsers(dest="command", metavar="명령", title="명령")
+    for name, (module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _module(module).add_arguments(p)
+    return parser
+
+
+def _module(name: str):
+    # Command modules keep their own heavy imports inside functions, so importing them to
+    # declare arguments stays cheap.
+    return importlib.import_module(f"tutor.commands.{name}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.no_color:
+        os.environ["NO_COLOR"] = "1"
+    from tutor.render import Renderer  # rich is imported only past --help/--version
+
+    renderer = Renderer(json_mode=bool(getattr(args, "json", False)), debug=args.debug)
+    try:
+        if args.command is None:
+            from tutor.ui.app import run_guided
+
+            return run_guided(args, renderer)
+        module = _module(COMMANDS[args.command][0])
+        result = module.run(args)
+        return renderer.show(result)
+    except KeyboardInterrupt:
+        # Ctrl-C anywhere: progress is saved where it changes, so just leave quietly.
+        renderer.note("그만할게요. 진행 상황은 저장되어 있어요. 다음에 `docker-tutor`로 이어서 해요.")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns errors into exit codes
+        return renderer.error(exc)
+
+
+def entry() -> None:  # pragma: no cover - console script shim
+    sys.exit(main())
+
+
+__all__ = ["main", "build_parser", "COMMANDS", "EXIT_BAD_INPUT", "EXIT_NO_DAEMON"]

@@ -1,0 +1,47 @@
+"""Errors a person can act on. Each carries Korean text and the exit code it maps to.
+
+No docker import here: the daemon layer translates SDK/requests exceptions into these.
+"""
+
+from __future__ import annotations
+
+from tutor import EXIT_BAD_INPUT, EXIT_NO_DAEMON
+
+EXIT_INTERNAL = 4  # a bug in the tutor itself, never the learner's mistake
+
+
+class TutorError(Exception):
+    exit_code = EXIT_BAD_INPUT
+    code = "error"
+
+    def __init__(self, message: str, *, hint: str = "", code: str | None = None, data: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        if code:
+            self.code = code
+        self.data = data or {}
+
+    def to_dict(self) -> dict:
+        return {"error": self.code, "message": self.message, "hint": self.hint, **self.data}
+
+
+class BadInput(TutorError):
+    """Unknown step id, missing --answer, unreadable file: exit 2."""
+
+    exit_code = EXIT_BAD_INPUT
+    code = "bad_input"
+
+
+class DaemonUnreachable(TutorError):
+    """Any way of not reaching the daemon (not running, permission, context, TLS, API): exit 3."""
+
+    exit_code = EXIT_NO_DAEMON
+    code = "daemon.unreachable"
+
+
+class Conflict(TutorError):
+    """prepare/reset would touch something the tutor did not make: refuse and name it."""
+
+    exit_code = 1
+    code = "conflict"
