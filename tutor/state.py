@@ -83,6 +83,7 @@ class ContainerInfo:
     entrypoint: tuple[str, ...] = ()
     tty: bool = False
     stdin_open: bool = False
+    attached: bool = False  # Config.AttachStdout: run without -d (the CLI stayed attached)
     ports: tuple[PortBinding, ...] = ()  # published bindings (HostConfig.PortBindings / NetworkSettings.Ports)
     restart_policy: str = "no"  # "no" | "always" | "unless-stopped" | "on-failure"
     restart_max: int = 0
