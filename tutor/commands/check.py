@@ -1,11 +1,104 @@
-"""PLACEHOLDER: replaced by the helper that owns this command."""
+"""`docker-tutor check STEP_ID... [--lesson ID] [--answer TEXT] [--json]`.
 
-from tutor.errors import BadInput
+Exit codes: 0 all passed, 1 some failed, 2 bad input (unknown id, an answer step without
+`--answer`, a lesson error), 3 daemon unreachable, 4 the tutor's own bug inside a check.
+JSON: one step → that step's result; several steps or `--lesson` → `{"results": [...]}`.
+With `--lesson`, answer and quiz steps are reported as `not_checked`, never as failures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from tutor import EXIT_FAILED, EXIT_OK
+from tutor.errors import EXIT_INTERNAL, BadInput
+from tutor.model import CheckResult, Step
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    view: ClassVar[str] = "check"
+    results: tuple[CheckResult, ...]
+    single: bool = True  # one step asked by id: its result is the whole JSON document
+
+    @property
+    def exit_code(self) -> int:
+        if any(r.status == "internal_error" for r in self.results):
+            return EXIT_INTERNAL
+        failed = any(r.status == "checked" and not r.passed for r in self.results)
+        return EXIT_FAILED if failed else EXIT_OK
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.single and len(self.results) == 1:
+            return self.results[0].to_dict()
+        return {"results": [r.to_dict() for r in self.results]}
 
 
 def add_arguments(parser) -> None:
+    parser.add_argument("steps", nargs="*", metavar="STEP_ID", help="확인할 단계 id (예: 4.2/run-port)")
+    parser.add_argument("--lesson", metavar="ID", help="이 레슨의 모든 실습 단계를 확인해요")
+    parser.add_argument("--answer", metavar="TEXT", help="답 쓰기 단계에 낼 답")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
 
 
-def run(args):
-    raise BadInput("아직 준비 중인 명령이에요.")
+def _not_checked(step: Step, why: str) -> CheckResult:
+    return CheckResult(step=step.id, kind=step.kind, passed=False, status="not_checked", detail=why)
+
+
+def _select(args) -> tuple[list[tuple[Step, bool]], bool]:
+    """(step, asked by id) pairs in order, and whether the output is a single result."""
+    from tutor.lessonfile.catalog import load_course
+
+    if not args.steps and not args.lesson:
+        raise BadInput("확인할 단계 id를 적어 주세요 (예: `docker-tutor check 4.2/run-port`).",
+                       hint="`docker-tutor list`로 단계 id를 볼 수 있어요.", code="no_step")
+    course = load_course(getattr(args, "file", None))
+    chosen: list[tuple[Step, bool]] = [(course.step(sid), True) for sid in args.steps]
+    if args.lesson:
+        chosen += [(s, False) for s in course.lesson(args.lesson).steps]
+    for step, by_id in chosen:
+        if by_id and step.kind == "answer" and args.answer is None:
+            raise BadInput(f"`{step.id}`는 답을 적는 단계예요. `--answer \"답\"`으로 답을 함께 적어 주세요.",
+                           code="answer_required")
+    return chosen, len(chosen) == 1 and not args.lesson
+
+
+def _open_view():
+    from tutor.daemon import view
+
+    return view.open_view()
+
+
+def run(args) -> CheckRun:
+    from tutor.checks import engine
+
+    chosen, single = _select(args)
+    needs_daemon = any(s.kind == "task" or (s.kind == "answer" and by_id) for s, by_id in chosen)
+    daemon_view = _open_view() if needs_daemon else None
+    results = []
+    for step, by_id in chosen:
+        if step.kind == "quiz":
+            results.append(_not_checked(step, "퀴즈는 `docker-tutor quiz`로 풀어요."))
+        elif step.kind == "answer" and not by_id:
+            results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
+        elif step.kind == "answer":
+            result = engine.check_answer(step, daemon_view, args.answer, engine.context_for(step.id))
+            results.append(result)
+            _record("record_answer", step.id, result.passed, args.answer)
+        else:
+            result = engine.run_check(step, daemon_view, engine.context_for(step.id))
+            results.append(result)
+            if result.status == "checked":
+                _record("record_check", step.id, result.passed)
+    return CheckRun(results=tuple(results), single=single)
+
+
+def _record(name: str, *args) -> None:
+    """Progress is H7's module; checking still works when it is missing or fails to save."""
+    try:
+        from tutor import progress
+
+        getattr(progress, name)(*args)
+    except (ImportError, AttributeError, OSError):
+        pass

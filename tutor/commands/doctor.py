@@ -1,11 +1,151 @@
-"""PLACEHOLDER: replaced by the helper that owns this command."""
+"""`docker-tutor doctor [--json]`: how we reach Docker, what the daemon is, what the lab has.
 
-from tutor.errors import BadInput
+Never raises for an unreachable daemon: the result itself says so (ok false, exit 3) together
+with the endpoint and how it was chosen, because that is exactly what a person debugging
+"cannot connect" needs to see. Missing lab parts are listed with the command that fixes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from tutor import EXIT_NO_DAEMON
+from tutor.errors import DaemonUnreachable
+
+
+@dataclass(frozen=True)
+class Todo:
+    code: str
+    message: str
+    hint: str
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "hint": self.hint}
+
+
+@dataclass(frozen=True)
+class DoctorResult:
+    view: ClassVar[str] = "doctor"
+    ok: bool  # the daemon answers with a usable API version
+    endpoint: str | None
+    source: str  # "env" | "context" | "default"
+    context: str | None = None
+    server_version: str | None = None
+    api_version: str | None = None
+    os: str | None = None
+    arch: str | None = None
+    operating_system: str | None = None
+    storage_driver: str | None = None
+    images: tuple[dict, ...] = ()  # {"name", "ref", "kind": absent|stand-in|real, "id"}
+    mirror: dict = field(default_factory=dict)
+    registry: dict = field(default_factory=dict)
+    todo: tuple[Todo, ...] = ()
+    error: dict | None = None  # DaemonUnreachable.to_dict() when ok is false
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else EXIT_NO_DAEMON
+
+    @property
+    def lab_ready(self) -> bool:
+        return self.ok and not self.todo
+
+    def to_dict(self) -> dict:
+        return {
+            "ok": self.ok, "lab_ready": self.lab_ready, "endpoint": self.endpoint, "source": self.source,
+            "context": self.context, "server_version": self.server_version, "api_version": self.api_version,
+            "os": self.os, "arch": self.arch, "operating_system": self.operating_system,
+            "storage_driver": self.storage_driver, "images": list(self.images), "mirror": self.mirror,
+            "registry": self.registry, "todo": [t.to_dict() for t in self.todo], "error": self.error,
+        }
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
 
 
-def run(args):
-    raise BadInput("아직 준비 중인 명령이에요.")
+def run(args) -> DoctorResult:
+    from tutor.daemon.connect import connect, resolve_endpoint
+
+    try:
+        endpoint = resolve_endpoint()
+    except DaemonUnreachable as exc:
+        return DoctorResult(ok=False, endpoint=None, source="context", context=exc.data.get("context"),
+                            error=exc.to_dict())
+    try:
+        conn = connect(timeout=10.0)
+    except DaemonUnreachable as exc:
+        return DoctorResult(ok=False, endpoint=endpoint.url, source=endpoint.source, context=endpoint.context,
+                            error=exc.to_dict(), registry=_registry_info(), mirror=_mirror_info(None))
+    try:
+        return _inspect(conn)
+    finally:
+        conn.close()
+
+
+def _inspect(conn) -> DoctorResult:
+    from tutor.daemon import diagnose
+    from tutor.lab import images as lab_images
+
+    try:
+        version = conn.api.version()
+        info = conn.api.info()
+        states = [lab_images.image_state(conn.api, name) for name in lab_images.STAND_INS]
+    except Exception as exc:  # noqa: BLE001 - the daemon went away between calls
+        err = diagnose.explain(exc, conn.endpoint)
+        return DoctorResult(ok=False, endpoint=conn.endpoint.url, source=conn.endpoint.source,
+                            context=conn.endpoint.context, error=err.to_dict())
+    mirror = _mirror_info(info)
+    registry = _registry_info()
+    todo = _todo(states, mirror, registry)
+    return DoctorResult(
+        ok=True, endpoint=conn.endpoint.url, source=conn.endpoint.source, context=conn.endpoint.context,
+        server_version=version.get("Version"), api_version=conn.api_version,
+        os=version.get("Os") or info.get("OSType"), arch=version.get("Arch") or info.get("Architecture"),
+        operating_system=info.get("OperatingSystem"), storage_driver=info.get("Driver"),
+        images=tuple(s.to_dict() for s in states), mirror=mirror, registry=registry, todo=tuple(todo))
+
+
+def _mirror_info(info: dict | None) -> dict:
+    from tutor.lab import mirror
+
+    running = mirror.answers()
+    return {
+        "address": mirror.address(),
+        "configured": None if info is None else mirror.configured_in(info),
+        "daemon_mirrors": [] if info is None else mirror.daemon_mirrors(info),
+        "running": running,
+        "repositories": [r for r in mirror.catalog() if r in ("library/nginx", "library/centos")] if running else [],
+    }
+
+
+def _registry_info() -> dict:
+    from tutor.lab.registry import practice_registry
+
+    reg = practice_registry()
+    return {"address": reg.address, "running": reg.running, "user": reg.user}
+
+
+def _todo(states, mirror: dict, registry: dict) -> list[Todo]:
+    todo = []
+    missing = [s.ref for s in states if s.kind == "absent"]
+    if missing:
+        todo.append(Todo("lab.images_missing", f"연습 이미지 {', '.join(missing)}가 없어요.",
+                         "`docker-tutor lab images`로 만들어요 (인터넷이 되면 `docker image pull`로 받아도 돼요)."))
+    if not mirror["running"]:
+        todo.append(Todo("lab.mirror_down", f"오프라인 미러({mirror['address']})가 꺼져 있어요.",
+                         "`docker-tutor lab mirror up`으로 켜요."))
+    elif len(mirror["repositories"]) < 2:
+        todo.append(Todo("lab.mirror_empty", "미러에 library/nginx, library/centos가 다 들어 있지 않아요.",
+                         "`docker-tutor lab images`를 하면 미러도 채워져요."))
+    if not mirror["configured"]:
+        todo.append(Todo("lab.mirror_not_configured",
+                         f"Docker 데몬이 미러 http://{mirror['address']}를 쓰도록 설정되어 있지 않아요 "
+                         "(인터넷이 없으면 `docker image pull nginx`가 안 돼요).",
+                         f"/etc/docker/daemon.json에 \"registry-mirrors\": [\"http://{mirror['address']}\"]를 넣고 "
+                         "데몬을 다시 시작해요 (인터넷이 되면 그냥 두어도 괜찮아요)."))
+    if not registry["running"]:
+        todo.append(Todo("lab.registry_down", f"연습용 레지스트리({registry['address']})가 꺼져 있어요.",
+                         "`docker-tutor lab registry up`으로 켜요 (login/push 단계에 필요해요)."))
+    return todo

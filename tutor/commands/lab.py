@@ -1,11 +1,129 @@
-"""PLACEHOLDER: replaced by the helper that owns this command."""
+"""`docker-tutor lab images | mirror up|down|status | registry up|down|status`: the offline lab.
 
-from tutor.errors import BadInput
+Returns a LabResult (data); tutor/views/lab.py prints it. The daemon is needed only for
+building images and seeding the mirror; the registries are plain host processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
+
+from tutor.errors import BadInput, DaemonUnreachable, TutorError
+
+
+@dataclass(frozen=True)
+class LabResult:
+    view: ClassVar[str] = "lab"
+    action: str  # "images" | "mirror up" | "mirror down" | ... | "registry status"
+    images: tuple = ()  # ImageOutcome
+    mirror: Any = None  # MirrorStatus
+    registry: Any = None  # PracticeRegistry
+    stopped: bool | None = None  # for "down": was something running
+    notes: tuple[str, ...] = ()
+    ok: bool = True
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def to_dict(self) -> dict:
+        return {
+            "action": self.action, "ok": self.ok,
+            "images": [i.to_dict() for i in self.images],
+            "mirror": None if self.mirror is None else self.mirror.to_dict(),
+            "registry": None if self.registry is None else self.registry.to_dict(),
+            "stopped": self.stopped, "notes": list(self.notes),
+        }
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
+    sub = parser.add_subparsers(dest="lab_command", metavar="대상", title="대상")
+    sub.required = True
+    images = sub.add_parser("images", help="연습 이미지(nginx, centos 대체 이미지)를 없을 때만 만들어요",
+                            description="진짜 이미지가 없을 때만 busybox로 대체 이미지를 만들고, 미러가 켜져 있으면 채워요.")
+    images.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
+    mirror = sub.add_parser("mirror", help="오프라인 pull 미러(127.0.0.1:5100)를 켜고 꺼요",
+                            description="docker image pull nginx가 인터넷 없이도 되게 해 주는 로컬 미러예요.")
+    mirror.add_argument("mirror_action", choices=["up", "down", "status"], metavar="up|down|status")
+    mirror.add_argument("--no-seed", action="store_true", help="켜기만 하고 연습 이미지를 채우지 않아요")
+    mirror.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
+    registry = sub.add_parser("registry", help="로그인·push 연습용 레지스트리(127.0.0.1:5101)를 켜고 꺼요",
+                              description="비밀번호가 걸린 연습용 레지스트리예요. 켜면 사용자 이름과 비밀번호를 알려 줘요.")
+    registry.add_argument("registry_action", choices=["up", "down", "status"], metavar="up|down|status")
+    registry.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
 
 
-def run(args):
-    raise BadInput("아직 준비 중인 명령이에요.")
+def run(args) -> LabResult:
+    if args.lab_command == "images":
+        return _images()
+    if args.lab_command == "mirror":
+        return _mirror(args.mirror_action, seed=not args.no_seed)
+    if args.lab_command == "registry":
+        return _registry(args.registry_action)
+    raise BadInput("lab 다음에 images, mirror, registry 중 하나를 써요.")
+
+
+def _images() -> LabResult:
+    from tutor.daemon.connect import connect
+    from tutor.lab import images, mirror
+
+    conn = connect(timeout=120)
+    try:
+        outcomes = tuple(images.ensure_images(conn.api))
+        notes: list[str] = []
+        seeded: tuple[str, ...] = ()
+        if mirror.answers():
+            seeded = mirror.seed(conn.api)
+        else:
+            notes.append("미러가 꺼져 있어서 채우지 않았어요. `docker-tutor lab mirror up`으로 켜면 채워져요.")
+        busy = [o.ref for o in outcomes if o.action == "skipped_busy"]
+        if busy:
+            notes.append(f"셀프 테스트가 이미지를 쓰는 중이라 {', '.join(busy)}는 나중에 다시 만들어요.")
+        status = mirror.status()
+        status = replace(status, seeded=seeded)
+        return LabResult("images", images=outcomes, mirror=status, notes=tuple(notes), ok=not busy)
+    finally:
+        conn.close()
+
+
+def _mirror(action: str, seed: bool) -> LabResult:
+    from tutor.lab import mirror
+
+    if action == "status":
+        status = mirror.status()
+        return LabResult("mirror status", mirror=status, ok=status.running)
+    if action == "down":
+        return LabResult("mirror down", stopped=mirror.down())
+    status = mirror.up()
+    notes: list[str] = []
+    if seed:
+        try:
+            from tutor.daemon.connect import connect
+
+            conn = connect(timeout=120)
+        except DaemonUnreachable as exc:
+            notes.append(f"Docker 데몬에 연결할 수 없어서 미러를 채우지 못했어요: {exc.message}")
+        else:
+            try:
+                seeded = mirror.seed(conn.api)
+            except TutorError as exc:
+                notes.append(exc.message)
+                seeded = ()
+            finally:
+                conn.close()
+            status = replace(status, seeded=seeded, repositories=mirror.catalog())
+            if not seeded:
+                notes.append("채울 연습 이미지가 없어요. `docker-tutor lab images`를 먼저 해요.")
+    return LabResult("mirror up", mirror=status, notes=tuple(notes))
+
+
+def _registry(action: str) -> LabResult:
+    from tutor.lab import registry
+
+    if action == "status":
+        status = registry.status()
+        return LabResult("registry status", registry=status, ok=status.running)
+    if action == "down":
+        return LabResult("registry down", stopped=registry.down())
+    return LabResult("registry up", registry=registry.up())

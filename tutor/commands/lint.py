@@ -1,11 +1,54 @@
-"""PLACEHOLDER: replaced by the helper that owns this command."""
+"""`docker-tutor lint [PATH...]`: validate lesson files; exit 2 with `file:line: message` lines.
 
-from tutor.errors import BadInput
+With no PATH: the whole course (or the global `--file`). Folders mean their `*.md` files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from tutor import EXIT_BAD_INPUT, EXIT_OK
+
+
+@dataclass(frozen=True)
+class LintResult:
+    view: ClassVar[str] = "lint"
+    files: tuple[str, ...]
+    lessons: int
+    steps: int
+    errors: tuple[Any, ...]  # tutor.lessonfile.lint.LintIssue
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK if self.ok else EXIT_BAD_INPUT
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "files": list(self.files),
+            "lessons": self.lessons,
+            "steps": self.steps,
+            "errors": [
+                {"path": e.path, "line": e.line, "message": e.message, "text": str(e)} for e in self.errors
+            ],
+        }
 
 
 def add_arguments(parser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="검사할 레슨 파일이나 폴더 (없으면 코스 전체)")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
 
 
-def run(args):
-    raise BadInput("아직 준비 중인 명령이에요.")
+def run(args) -> LintResult:
+    from tutor.lessonfile.lint import lint_paths
+
+    paths = list(getattr(args, "paths", None) or [])
+    if not paths and getattr(args, "file", None):
+        paths = [args.file]
+    report = lint_paths(paths)
+    return LintResult(report.files, len(report.lessons), report.step_count, report.issues)

@@ -1,11 +1,87 @@
-"""PLACEHOLDER: replaced by the helper that owns this command."""
+"""`docker-tutor watch [STEP_ID]`: keep a step on screen and re-check it on every daemon event.
+
+STEP_ID may be a step ("4.2/run-port"), a lesson ("4.2": its first step not passed yet) or
+nothing (where the learner stopped). Only task steps can be watched; answer and quiz steps in
+between are left for the guided mode. The Live screen is interactive by nature, so this
+command draws while it runs (tutor/ui/watch_screen.py) and returns a summary afterwards.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from tutor.errors import BadInput
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
+    parser.add_argument("step_id", nargs="?", metavar="STEP_ID",
+                        help="지켜볼 단계 id (예: 4.2/run-port) 또는 레슨 id (예: 4.2). 없으면 이어서 할 단계")
+    parser.add_argument("--interval", type=float, default=3.0, metavar="SEC",
+                        help="이벤트가 없을 때 다시 확인하는 간격 (기본 3초)")
 
 
-def run(args):
-    raise BadInput("아직 준비 중인 명령이에요.")
+@dataclass(frozen=True)
+class WatchResult:
+    view: ClassVar[str] = "watch"
+    lesson: str
+    watched: tuple[str, ...]
+    passed: tuple[str, ...]
+    skipped: tuple[str, ...]  # answer/quiz steps left for the guided mode
+    finished: bool
+    interrupted: bool
+    next_step: str | None
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.finished else (130 if self.interrupted else 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lesson": self.lesson, "watched": list(self.watched), "passed": list(self.passed),
+                "skipped": list(self.skipped), "finished": self.finished, "interrupted": self.interrupted,
+                "next_step": self.next_step}
+
+
+def choose(course, target: str | None, state):
+    """(lesson, index of the first step to watch) from STEP_ID / lesson id / saved progress."""
+    if target and "/" in target:
+        step = course.step(target)
+        lesson = course.lesson(step.lesson_id)
+        return lesson, lesson.steps.index(step)
+    if target:
+        lesson = course.lesson(target)
+    else:
+        current = course.find_step(state.current) if state.current else None
+        if current is not None:
+            lesson = course.lesson(current.lesson_id)
+            return lesson, lesson.steps.index(current)
+        lesson = next((l for l in course.lessons if any(not state.passed(s.id) for s in l.steps)), None)
+        if lesson is None:
+            raise BadInput("모든 단계를 통과했어요! 다시 보고 싶은 단계 id를 적어 주세요 (예: docker-tutor watch 4.2).")
+    index = next((i for i, s in enumerate(lesson.steps) if not state.passed(s.id)), 0)
+    return lesson, index
+
+
+def run(args) -> WatchResult:
+    if not sys.stdout.isatty():
+        raise BadInput("watch는 터미널 화면을 계속 새로 그리는 명령이라 터미널에서만 쓸 수 있어요.",
+                       hint="스크립트에서는 `docker-tutor check 4.2/run-port`를 써 보세요.", code="not_a_tty")
+    from tutor import progress
+    from tutor.lessonfile.catalog import load_course
+    from tutor.render import make_console
+    from tutor.ui.services import Services
+    from tutor.ui.watch_screen import run_watch
+
+    course = load_course(getattr(args, "file", None))
+    lesson, index = choose(course, getattr(args, "step_id", None), progress.load())
+    rest = lesson.steps[index:]
+    steps = [s for s in rest if s.kind == "task"]
+    skipped = tuple(s.id for s in rest if s.kind != "task")
+    if not steps:
+        raise BadInput(f"레슨 {lesson.id}의 남은 단계는 답 적기/퀴즈라서 watch로 볼 수 없어요.",
+                       hint="`docker-tutor`를 실행해서 풀어 보세요.", code="nothing_to_watch")
+    services = Services(getattr(args, "file", None))
+    outcome = run_watch(steps, make_console(), services, lesson=lesson, interval=args.interval)
+    return WatchResult(lesson.id, tuple(s.id for s in steps), tuple(outcome.passed), skipped,
+                       outcome.finished, outcome.interrupted, outcome.last_step)

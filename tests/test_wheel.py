@@ -1,0 +1,60 @@
+"""The built wheel carries the course and the practice assets, found through importlib.resources."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = r"""
+import json
+from importlib import resources
+import tutor.content as content
+root = resources.files("tutor") / "_content"
+print(json.dumps({
+    "package": str(resources.files("tutor")),
+    "lessons": sorted(p.name for p in (root / "lessons").iterdir() if p.name.endswith(".md")),
+    "nginx_files": sorted(p.name for p in (root / "assets" / "images" / "nginx").iterdir()),
+    "centos_dockerfile": (root / "assets" / "images" / "centos" / "Dockerfile").is_file(),
+    "lessons_dir": str(content.lessons_dir()),
+    "assets_dir": str(content.assets_dir()),
+}))
+"""
+
+
+def test_wheel_carries_lessons_and_assets(tmp_path):
+    out_dir = tmp_path / "dist"
+    cmd = [sys.executable, "-m", "build", "--wheel", "--outdir", str(out_dir), str(ROOT)]
+    if importlib.util.find_spec("hatchling") is not None:
+        cmd.insert(4, "--no-isolation")  # the backend is already here: no index needed
+    subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+    wheels = list(out_dir.glob("docker_tutor-*.whl"))
+    assert len(wheels) == 1
+
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    # --no-deps: the probe needs only the package itself, and a test never reaches the internet.
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheels[0])],
+                   check=True, capture_output=True, timeout=300)
+    assert (env_dir / "bin" / "docker-tutor").exists()
+
+    # Run outside the checkout so the source tree cannot be imported by accident.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
+    out = subprocess.run([str(python), "-c", PROBE], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=60, check=True)
+    import json
+
+    data = json.loads(out.stdout)
+    assert data["package"].startswith(str(env_dir))
+    expected_lessons = sorted(p.name for p in (ROOT / "lessons").glob("*.md"))
+    assert expected_lessons and data["lessons"] == expected_lessons
+    assert {"Dockerfile", "entry.sh", "index.html"} <= set(data["nginx_files"])
+    assert data["centos_dockerfile"] is True
+    assert data["lessons_dir"] == str(Path(data["package"]) / "_content" / "lessons")
+    assert data["assets_dir"] == str(Path(data["package"]) / "_content" / "assets")

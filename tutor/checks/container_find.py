@@ -1,0 +1,83 @@
+"""Finding the container a `container` check is about: by name, or by its properties.
+
+The seed's `docker container run -d -p 8080:80 nginx` names nothing, so without `name` the
+candidates come from server-side filters (`ancestor=<image>`, `publish=<host port>`, and the
+container port as a host port to catch `-p 80:8080`). The candidate that satisfies everything
+wins; otherwise the closest one is explained. Each filter is one list call plus a bounded
+number of inspects, so the cost does not grow with unrelated containers.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from tutor.model import Problem
+from tutor.state import ContainerInfo, StateView
+
+CANDIDATES = 10  # inspects per filter: the newest ones are the learner's latest attempts
+
+# Codes that say "this candidate has nothing of what was asked" weigh more than a specific
+# near miss (reversed port, other value), so the closest attempt is the one explained.
+_GENERIC = ("missing", "not_published", "default_only", "not_attached")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    container: ContainerInfo | None
+    problems: tuple[Problem, ...]
+
+
+Compare = Callable[[ContainerInfo], list[Problem]]
+
+
+def distance(problems: list[Problem]) -> int:
+    return sum(2 if p.code.endswith(_GENERIC) else 1 for p in problems)
+
+
+def candidates(params: Mapping[str, Any], view: StateView) -> list[ContainerInfo]:
+    """Containers that could be the one asked for, newest first, without duplicates."""
+    from tutor.checks.ports import wanted_ports
+
+    queries: list[dict[str, list[str]]] = []
+    if params.get("image"):
+        # `ancestor` resolves the image, so containers run by id or by another tag count too.
+        queries.append({"ancestor": [str(params["image"])]})
+    else:
+        for cport, hport in wanted_ports(params.get("ports") or {}):
+            queries.append({"publish": [str(hport)]})
+            queries.append({"publish": [cport.split("/")[0]]})  # `-p 80:8080`: 80 held on the host
+    if not queries:
+        # Nothing to narrow by: the newest containers are the learner's latest attempts.
+        queries.append({})
+    seen: dict[str, ContainerInfo] = {}
+    for q in queries:
+        for c in view.containers(q, limit=CANDIDATES):
+            seen.setdefault(c.id, c)
+    return sorted(seen.values(), key=lambda c: c.created.timestamp() if c.created else 0.0, reverse=True)
+
+
+def closest(found: list[ContainerInfo], compare: Compare) -> Verdict | None:
+    """The first candidate with no problems, else the one with the smallest distance (newest on
+    ties, since `found` is newest first)."""
+    best: Verdict | None = None
+    best_score = 0
+    for c in found:
+        problems = compare(c)
+        if not problems:
+            return Verdict(c, ())
+        score = distance(problems)
+        if best is None or score < best_score:
+            best, best_score = Verdict(c, tuple(problems)), score
+    return best
+
+
+def similar_name(name: str, view: StateView) -> str | None:
+    names = view.container_names()
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    if close:
+        return close[0]
+    lowered = [n for n in names if n.lower() == name.lower()]
+    return lowered[0] if lowered else None
+

@@ -1,0 +1,157 @@
+"""Image checks: a tag present, tags gone, a new tag on the same image, no dangling images.
+
+Each check asks the view a fixed number of questions (an inspect by name, one filtered image
+list) whatever the number of images, then classifies the tags here in Python so that near misses
+(another tag, no tag part, no user part) can be named.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from tutor import messages_resources as msg
+from tutor.checks.base import CheckContext, check_kind
+from tutor.checks.refs import Ref, has_wildcard, normalize_ref, ref_matches, short_id, split_ref
+from tutor.model import Problem
+from tutor.state import ImageInfo, StateView
+
+# How many dangling images get a "still used by a container" look (one request each).
+_DANGLING_USAGE_LOOKUPS = 3
+
+
+def find_image(view: StateView, ref: str) -> ImageInfo | None:
+    """The image tagged `ref`, or None. An inspect by name also accepts id prefixes, so the
+    answer only counts when the tag is really among the image's tags."""
+    info = view.image(normalize_ref(ref))
+    if info is None:
+        return None
+    wanted = normalize_ref(ref)
+    return info if any(normalize_ref(t) == wanted for t in info.tags) else None
+
+
+def tags_matching(images: list[ImageInfo], pattern: str) -> list[tuple[str, ImageInfo]]:
+    return [(t, img) for img in images for t in img.tags if ref_matches(pattern, t)]
+
+
+def _repository_images(view: StateView, *repositories: str) -> list[ImageInfo]:
+    """Every tag of these repositories, in one filtered list request."""
+    wanted = sorted({r for r in repositories if r})
+    return view.images({"reference": wanted})
+
+
+@check_kind("image")
+def check_image(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    ref = normalize_ref(str(params["ref"]))
+    if find_image(view, ref) is not None:
+        return []
+    repo = split_ref(ref).repository
+    others = sorted(
+        {normalize_ref(t) for img in _repository_images(view, repo) for t in img.tags}
+        - {ref}
+    )
+    others = [t for t in others if split_ref(t).repository == repo]
+    if others:
+        return [Problem("image.other_tag", msg.image_other_tag(ref, others), ref, ", ".join(others))]
+    return [Problem("image.missing", msg.image_missing(ref), ref, msg.NONE_FOUND)]
+
+
+@check_kind("image_absent")
+def check_image_absent(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    pattern = str(params["ref"])
+    problems: list[Problem] = []
+    query = pattern if has_wildcard(pattern) else normalize_ref(pattern)
+    left = sorted({normalize_ref(t) for t, _ in tags_matching(view.images({"reference": [query]}), pattern)})
+    if left:
+        problems.append(
+            Problem("image.still_present", msg.image_still_present(pattern, left), f"{pattern} 없음", ", ".join(left))
+        )
+    for keep in params.get("keep", ()) or ():
+        keep = normalize_ref(str(keep))
+        if find_image(view, keep) is None:
+            problems.append(Problem("image.keep_missing", msg.image_keep_missing(keep), keep, msg.NONE_FOUND))
+    return problems
+
+
+def _near_misses(images: list[ImageInfo], want: Ref) -> tuple[list[str], list[str], list[str]]:
+    """Tags that look like a botched `docker image tag`: (latest instead of the tag,
+    no user part, other tags of the same repository)."""
+    no_tag, no_user, other = [], [], []
+    for img in images:
+        for t in img.tags:
+            got = split_ref(t)
+            repo_ok = ref_matches(want.repository, got.repository)
+            tag_ok = ref_matches(f"x:{want.tag}", f"x:{got.tag}")
+            user_missing = want.has_user and not got.has_user and ref_matches(want.name, got.repository)
+            if not (repo_ok or user_missing):
+                continue
+            if user_missing:
+                no_user.append(str(got))
+            if got.tag == "latest" and not tag_ok:
+                no_tag.append(str(got))  # `docker image tag nginx student/webserver` → :latest
+            elif repo_ok and not tag_ok:
+                other.append(str(got))
+    return sorted(set(no_tag)), sorted(set(no_user)), sorted(set(other))
+
+
+@check_kind("image_tag")
+def check_image_tag(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    pattern = str(params["pattern"])
+    # Without `same_as` any image will do: the check is then only about the tag's shape.
+    same_as = normalize_ref(str(params["same_as"])) if params.get("same_as") else None
+    source = find_image(view, same_as) if same_as else None
+    if same_as and source is None:
+        return [Problem("image.missing", msg.image_missing(same_as), same_as, msg.NONE_FOUND)]
+    want = split_ref(pattern)
+    # One request: every tag of the wanted repository pattern and of its bare name.
+    candidates = _repository_images(view, want.repository, want.name)
+    matches = tags_matching(candidates, pattern)
+    if matches and (source is None or any(img.id == source.id for _, img in matches)):
+        return []
+    expected = f"{pattern} → {short_id(source.id)}" if source else pattern
+    if matches and source is not None:
+        tag, img = matches[0]
+        found = ", ".join(f"{normalize_ref(t)} → {short_id(i.id)}" for t, i in matches)
+        return [
+            Problem(
+                "tag.other_image",
+                msg.tag_other_image(normalize_ref(tag), short_id(img.id), same_as, short_id(source.id)),
+                expected,
+                found,
+            )
+        ]
+    no_tag, no_user, other = _near_misses(candidates, want)
+    problems: list[Problem] = []
+    if no_user:
+        problems.append(Problem("tag.no_user_part", msg.tag_no_user_part(no_user[0], pattern), expected, ", ".join(no_user)))
+    if no_tag:
+        problems.append(
+            Problem("tag.no_tag_part", msg.tag_no_tag_part(no_tag[0], pattern, want.tag), expected, ", ".join(no_tag))
+        )
+    if not problems:
+        found = ", ".join(other) if other else msg.NONE_FOUND
+        problems.append(Problem("tag.missing", msg.tag_missing(pattern, same_as or "<원본 이미지>", other), expected, found))
+    return problems
+
+
+@check_kind("no_dangling")
+def check_no_dangling(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    dangling = view.images({"dangling": ["true"]})
+    if not dangling:
+        return []
+    ids = [short_id(img.id) for img in dangling]
+    problems = [Problem("image.dangling", msg.image_dangling(ids), "dangling 이미지 0개", ", ".join(ids))]
+    # `docker image prune` keeps dangling images that a container still uses: say so, or the
+    # learner would prune again and again without effect.
+    for img in dangling[:_DANGLING_USAGE_LOOKUPS]:
+        users = view.containers({"ancestor": [img.id]}, limit=5)
+        if users:
+            names = [c.name for c in users]
+            problems.append(
+                Problem(
+                    "image.dangling",
+                    msg.image_dangling_in_use(short_id(img.id), names),
+                    "사용하는 컨테이너 없음",
+                    ", ".join(names),
+                )
+            )
+    return problems

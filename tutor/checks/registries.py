@@ -1,0 +1,69 @@
+"""Registry checks: logged in, logged out, and a tag pushed to a registry.
+
+`view.credentials(server)` reads the docker CLI's config (never the secret); `view.registry_tags`
+asks the registry's v2 API over loopback with those stored credentials and returns the tags of
+one repository, or None when it cannot tell (unknown repository, refused, unreachable).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from tutor import messages_resources as msg
+from tutor.checks.base import CheckContext, check_kind
+from tutor.checks.images import find_image
+from tutor.model import Problem
+from tutor.state import StateView
+
+
+@check_kind("credentials")
+def check_credentials(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    server = str(params["server"])
+    if view.credentials(server).stored:
+        return []
+    return [Problem("login.missing", msg.login_missing(server), f"{server} 자격 증명", msg.NONE_FOUND)]
+
+
+@check_kind("no_credentials")
+def check_no_credentials(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    server = str(params["server"])
+    creds = view.credentials(server)
+    if not creds.stored:
+        return []
+    found = creds.where or "저장됨"
+    if creds.username:
+        found = f"{found} ({creds.username})"
+    return [
+        Problem("logout.still_logged_in", msg.logout_still_logged_in(server, creds.where), f"{server} 자격 증명 없음", found)
+    ]
+
+
+@check_kind("registry_tag")
+def check_registry_tag(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    registry = str(params["registry"]).rstrip("/")
+    repository = str(params["repository"]).strip("/")
+    tag = str(params.get("tag") or "latest")
+    tags = view.registry_tags(registry, repository)
+    if tags is not None and tag in tags:
+        return []
+
+    expected = f"{registry}/{repository}:{tag}"
+    problems: list[Problem] = []
+    # A push needs a login and a local image with the full name; name every missing piece,
+    # and the tags that did arrive (the learner pushed, but another tag).
+    if not view.credentials(registry).stored:
+        problems.append(
+            Problem("push.not_logged_in", msg.push_not_logged_in(registry), f"{registry} 로그인", "자격 증명 없음")
+        )
+    if tags:
+        others = sorted(tags)
+        problems.append(
+            Problem("push.other_tag", msg.push_other_tag(registry, repository, tag, others), expected, ", ".join(others))
+        )
+    if find_image(view, expected) is None:
+        problems.append(
+            Problem("push.local_tag_missing", msg.push_local_tag_missing(expected), expected, f"로컬 {expected} 없음")
+        )
+    if not problems:
+        problems.append(Problem("push.missing", msg.push_missing(registry, repository, tag), expected, msg.NONE_FOUND))
+    return problems

@@ -1,0 +1,146 @@
+"""Who owns a resource, and what would stop `prepare` from making a step's state.
+
+The tutor only ever changes what it made itself: resources carrying its label. Everything else
+on the learner's daemon (a container they named `webserver`, a process on port 8080) is theirs:
+prepare refuses and names it in Korean instead of overwriting it. These helpers only READ.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+MANAGED = "org.docker-tutor.managed"
+STEP = "org.docker-tutor.step"
+LESSON = "org.docker-tutor.lesson"
+SELFTEST = "org.docker-tutor.selftest"
+# The lab's stand-in images. Early lab builds spelled it without the hyphen: accept both.
+STAND_IN = ("org.docker-tutor.stand-in", "org.dockertutor.stand-in")
+
+
+def labels_for(step_id: str) -> dict[str, str]:
+    return {MANAGED: "true", STEP: step_id, LESSON: step_id.rsplit("/", 1)[0]}
+
+
+def is_managed(labels: Mapping[str, str] | None) -> bool:
+    return (labels or {}).get(MANAGED) == "true"
+
+
+def is_stand_in(labels: Mapping[str, str] | None) -> bool:
+    return any((labels or {}).get(key) == "true" for key in STAND_IN)
+
+
+def container_labels(attrs: Mapping[str, Any]) -> Mapping[str, str]:
+    return (attrs.get("Config") or {}).get("Labels") or attrs.get("Labels") or {}
+
+
+def image_labels(attrs: Mapping[str, Any]) -> Mapping[str, str]:
+    return (attrs.get("Config") or {}).get("Labels") or {}
+
+
+def normalise_ref(ref: str) -> str:
+    """`nginx` -> `nginx:latest`; a tag after the last `/` is kept as written."""
+    last = ref.rsplit("/", 1)[-1]
+    return ref if ":" in last or "@" in last else f"{ref}:latest"
+
+
+@dataclass(frozen=True)
+class Clash:
+    """One thing that belongs to the learner and stands in the way. `message` is Korean."""
+
+    kind: str  # container | network | image | port
+    name: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "name": self.name, "message": self.message}
+
+
+def container_clash(name: str, attrs: Mapping[str, Any]) -> Clash:
+    state = (attrs.get("State") or {}).get("Status", "?")
+    return Clash(
+        "container", name,
+        f"'{name}' 이름의 컨테이너가 이미 있어요 (상태: {state}). 직접 만든 것이라서 튜터가 지우지 않을게요. "
+        f"필요 없으면 `docker container rm -f {name}`로 지우거나 이름을 바꾼 뒤 다시 준비해 주세요.",
+    )
+
+
+def network_clash(name: str) -> Clash:
+    return Clash(
+        "network", name,
+        f"'{name}' 네트워크가 이미 있어요. 직접 만든 것이라서 튜터가 지우지 않을게요. "
+        f"필요 없으면 연결된 컨테이너를 분리한 뒤 `docker network rm {name}`로 지우고 다시 준비해 주세요.",
+    )
+
+
+def image_clash(ref: str, why: str) -> Clash:
+    return Clash(
+        "image", ref,
+        f"'{ref}' 이미지 태그가 {why}. 직접 만든 것이라서 튜터가 건드리지 않을게요. "
+        f"필요 없으면 `docker image rm {ref}`로 지우고 다시 준비해 주세요.",
+    )
+
+
+def port_clash_container(port: int, holder: str) -> Clash:
+    return Clash(
+        "port", str(port),
+        f"호스트의 {port} 포트를 '{holder}' 컨테이너가 이미 쓰고 있어요. 튜터가 만든 컨테이너가 아니라서 "
+        f"그대로 둘게요. `docker container stop {holder}`(또는 `rm -f`)로 비운 뒤 다시 준비해 주세요.",
+    )
+
+
+def port_clash_process(port: int) -> Clash:
+    return Clash(
+        "port", str(port),
+        f"호스트의 {port} 포트를 컨테이너가 아닌 다른 프로그램이 쓰고 있어요. 그 프로그램을 끄거나 "
+        f"`ss -ltnp | grep :{port}`로 무엇인지 확인한 뒤 다시 준비해 주세요.",
+    )
+
+
+def host_port_free(port: int) -> bool:
+    """Try binding 0.0.0.0:port for an instant: the only honest test for 'another process'."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("0.0.0.0", port))
+        except OSError as exc:
+            return exc.errno not in (errno.EADDRINUSE, errno.EACCES)
+    return True
+
+
+def port_holders(api, port: int) -> list[dict]:
+    """Containers (any state) that publish `port` on the host, from the Engine's own filter."""
+    return api.containers(all=True, filters={"publish": str(port)})
+
+
+def find_container(api, name: str) -> dict | None:
+    """inspect() by exact name (the name filter is a substring match, so check it)."""
+    import docker.errors
+
+    try:
+        attrs = api.inspect_container(name)
+    except docker.errors.NotFound:
+        return None
+    return attrs if attrs.get("Name", "").lstrip("/") == name else None
+
+
+def find_network(api, name: str) -> dict | None:
+    for net in api.networks(names=[name]):
+        if net.get("Name") == name:
+            return api.inspect_network(net["Id"])
+    return None
+
+
+def find_image(api, ref: str) -> dict | None:
+    import docker.errors
+
+    try:
+        return api.inspect_image(ref)
+    except docker.errors.NotFound:
+        return None
+    except docker.errors.APIError as exc:  # "invalid reference format": no such image either
+        if exc.status_code in (400, 404):
+            return None
+        raise

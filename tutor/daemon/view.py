@@ -1,0 +1,235 @@
+"""`DaemonView`: the read-only `StateView` over a low-level `docker.APIClient`.
+
+Promises (tested through a recording socket proxy in tests/daemon/test_readonly_proxy.py):
+- only GET/HEAD requests reach the Engine API;
+- filters are applied by the daemon, and `containers(filters, limit)` is one list call plus at
+  most `limit` inspects, so a check costs the same however many unrelated containers exist
+  (the SDK's high-level `containers.list()` would inspect every container unless sparse);
+- every snapshot is a frozen dataclass of `tutor.state`: checks never see an SDK object.
+
+`request_count` counts the HTTP requests this view's client sent, for tests and the bench.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping, Sequence, TypeVar
+
+from tutor.daemon import cli_config, snapshots
+from tutor.errors import DaemonUnreachable
+from tutor.state import (
+    ContainerInfo,
+    ContainerStats,
+    Credentials,
+    DiskUsage,
+    ImageInfo,
+    NetworkInfo,
+    Process,
+    ServerInfo,
+    SystemInfo,
+)
+
+T = TypeVar("T")
+
+
+class DaemonView:
+    def __init__(self, api: Any, env: Mapping[str, str] | None = None):
+        self.api = api
+        self.env = env  # None: os.environ (DOCKER_CONFIG for the CLI config)
+        self.request_count = 0
+        self.requests: list[tuple[str, str]] = []  # (method, path) of each request, in order
+        self._hook_session()
+        base = str(getattr(api, "base_url", ""))
+        # A local daemon shares our file system: a bind mount's source path can be looked at.
+        self.local = base.startswith(("http+docker://localhost", "http+docker://localunixsocket")) or \
+            "unix" in base or "npipe" in base
+
+    def _hook_session(self) -> None:
+        # APIClient is a requests.Session: wrapping `send` sees every request it makes.
+        original = self.api.send
+
+        def counting_send(request, **kwargs):
+            self.request_count += 1
+            path = request.path_url if hasattr(request, "path_url") else str(request.url)
+            self.requests.append((request.method, path))
+            return original(request, **kwargs)
+
+        self.api.send = counting_send
+
+    def _call(self, fn: Callable[..., T], *args, not_found: Any = ..., **kwargs) -> T:
+        """Run one SDK call; a missing object → `not_found` (if given); no daemon → DaemonUnreachable."""
+        import docker.errors
+        import requests
+
+        try:
+            return fn(*args, **kwargs)
+        except docker.errors.NotFound:
+            if not_found is ...:
+                raise
+            return not_found
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            raise _unreachable(exc) from exc
+        except docker.errors.DockerException as exc:
+            if isinstance(exc, docker.errors.APIError):
+                raise
+            raise _unreachable(exc) from exc
+
+    # --- server -----------------------------------------------------------------------------
+    def server(self) -> ServerInfo:
+        v = self._call(self.api.version, api_version=False)
+        return ServerInfo(
+            version=v.get("Version", ""),
+            api_version=v.get("ApiVersion", ""),
+            min_api_version=v.get("MinAPIVersion", ""),
+            os=v.get("Os", ""),
+            arch=v.get("Arch", ""),
+            kernel=v.get("KernelVersion", ""),
+        )
+
+    def system_info(self) -> SystemInfo:
+        i = self._call(self.api.info)
+        return SystemInfo(
+            storage_driver=i.get("Driver", ""),
+            containers=int(i.get("Containers") or 0),
+            containers_running=int(i.get("ContainersRunning") or 0),
+            containers_paused=int(i.get("ContainersPaused") or 0),
+            containers_stopped=int(i.get("ContainersStopped") or 0),
+            images=int(i.get("Images") or 0),
+            server_version=i.get("ServerVersion", ""),
+            cgroup_driver=i.get("CgroupDriver", ""),
+            registry_mirrors=tuple((i.get("RegistryConfig") or {}).get("Mirrors") or ()),
+            name=i.get("Name", ""),
+        )
+
+    def disk_usage(self) -> DiskUsage:
+        d = self._call(self.api.df)
+        images = d.get("Images") or []
+        containers = d.get("Containers") or []
+        return DiskUsage(
+            images_total=len(images),
+            images_active=sum(1 for i in images if (i.get("Containers") or 0) > 0),
+            images_size=int(d.get("LayersSize") or 0),
+            containers_total=len(containers),
+            containers_active=sum(1 for c in containers if c.get("State") == "running"),
+            volumes_total=len(d.get("Volumes") or []),
+            build_cache_total=len(d.get("BuildCache") or []),
+        )
+
+    # --- containers -------------------------------------------------------------------------
+    def container(self, name_or_id: str) -> ContainerInfo | None:
+        attrs = self._call(self.api.inspect_container, name_or_id, not_found=None)
+        return snapshots.container_info(attrs) if attrs else None
+
+    def containers(self, filters: Mapping[str, Sequence[str]] | None = None, limit: int = 20) -> list[ContainerInfo]:
+        """One filtered list call (newest first), then inspect at most `limit` of them."""
+        summaries = self._call(self.api.containers, all=True, filters=_filters(filters))
+        out = []
+        for summary in summaries[: max(limit, 0)]:
+            info = self.container(summary["Id"])
+            if info is not None:  # removed between the list and the inspect
+                out.append(info)
+        return out
+
+    def container_names(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+        """Names only, from one list call (no inspect): for similar-name hints and counts."""
+        summaries = self._call(self.api.containers, all=True, filters=_filters(filters))
+        return [(s.get("Names") or ["/"])[0].lstrip("/") for s in summaries]
+
+    def stats(self, name_or_id: str) -> ContainerStats | None:
+        s = self._call(self.api.stats, name_or_id, stream=False, not_found=None)
+        if not s:
+            return None
+        return ContainerStats(
+            name=(s.get("name") or "").lstrip("/"),
+            id=s.get("id", ""),
+            cpu_percent=_cpu_percent(s),
+            mem_usage=_mem_usage(s.get("memory_stats") or {}),
+            mem_limit=int((s.get("memory_stats") or {}).get("limit") or 0),
+            pids=int((s.get("pids_stats") or {}).get("current") or 0),
+        )
+
+    def top(self, name_or_id: str) -> list[Process]:
+        import docker.errors
+
+        try:
+            t = self._call(self.api.top, name_or_id, not_found=None)
+        except docker.errors.APIError:  # 409: not running
+            return []
+        if not t:
+            return []
+        titles = [x.upper() for x in t.get("Titles") or []]
+
+        def col(row: list[str], *names: str) -> str:
+            for name in names:
+                if name in titles:
+                    return row[titles.index(name)]
+            return ""
+
+        return [Process(pid=col(r, "PID"), user=col(r, "UID", "USER"), cmd=col(r, "CMD", "COMMAND"))
+                for r in t.get("Processes") or []]
+
+    # --- images -----------------------------------------------------------------------------
+    def image(self, ref: str) -> ImageInfo | None:
+        attrs = self._call(self.api.inspect_image, ref, not_found=None)
+        return snapshots.image_info(attrs) if attrs else None
+
+    def images(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[ImageInfo]:
+        return [snapshots.image_info(i) for i in self._call(self.api.images, filters=_filters(filters))]
+
+    # --- networks ---------------------------------------------------------------------------
+    def network(self, name_or_id: str) -> NetworkInfo | None:
+        attrs = self._call(self.api.inspect_network, name_or_id, not_found=None)
+        return snapshots.network_info(attrs) if attrs else None
+
+    def networks(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[NetworkInfo]:
+        return [snapshots.network_info(n) for n in self._call(self.api.networks, filters=_filters(filters))]
+
+    # --- the docker CLI's registry state (files + registry v2 GETs, not the Engine API) -------
+    def credentials(self, server: str) -> Credentials:
+        return cli_config.credentials(server, self.env)
+
+    def registry_tags(self, registry: str, repository: str) -> list[str] | None:
+        return cli_config.registry_tags(registry, repository, self.env)
+
+
+def _filters(filters: Mapping[str, Sequence[str]] | None) -> dict[str, list[str]] | None:
+    if not filters:
+        return None
+    return {k: [str(v) for v in vs] for k, vs in filters.items() if vs}
+
+
+def _cpu_percent(s: Mapping[str, Any]) -> float:
+    """The docker CLI's formula: container CPU delta / system delta × online CPUs × 100."""
+    cpu, pre = s.get("cpu_stats") or {}, s.get("precpu_stats") or {}
+    c_delta = (cpu.get("cpu_usage") or {}).get("total_usage", 0) - (pre.get("cpu_usage") or {}).get("total_usage", 0)
+    s_delta = (cpu.get("system_cpu_usage") or 0) - (pre.get("system_cpu_usage") or 0)
+    online = cpu.get("online_cpus") or len((cpu.get("cpu_usage") or {}).get("percpu_usage") or []) or 1
+    if c_delta > 0 and s_delta > 0:
+        return round(c_delta / s_delta * online * 100.0, 2)
+    return 0.0
+
+
+def _mem_usage(m: Mapping[str, Any]) -> int:
+    """Usage minus page cache, as `docker stats` shows it (cgroup v1 and v2 field names)."""
+    stats = m.get("stats") or {}
+    usage = int(m.get("usage") or 0)
+    for key in ("total_inactive_file", "inactive_file"):
+        if key in stats and stats[key] < usage:
+            return usage - int(stats[key])
+    return usage - int(stats.get("cache") or 0) if stats.get("cache", 0) < usage else usage
+
+
+def _unreachable(exc: BaseException) -> DaemonUnreachable:
+    try:
+        from tutor.daemon import diagnose
+
+        return diagnose.explain(exc, None)
+    except Exception:  # noqa: BLE001 - the explanation is a nicety; the error must still be right
+        return DaemonUnreachable("Docker 데몬에 연결할 수 없어요. `docker-tutor doctor`로 확인해 봐요.",
+                                 code="daemon.not_running")
+
+
+def open_view(timeout: float = 10.0) -> DaemonView:
+    """Connect the way the docker CLI would (DOCKER_HOST, contexts) and wrap the client."""
+    from tutor.daemon.connect import connect
+
+    return DaemonView(connect(timeout=timeout).api)

@@ -1,0 +1,97 @@
+"""Grading: one row per step from the live daemon (tasks), saved answers and saved quiz results.
+
+Pure data in, data out: `grade_steps` receives the view and the progress, never prints. The
+answer steps are re-compared against the live value (the saved text is checked again now), so a
+learner cannot pass by having typed a value that is no longer true on their daemon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from tutor.model import CheckResult, Problem, Step
+
+# Row statuses, in the words the reports use.
+PASSED, FAILED, NOT_ATTEMPTED, INTERNAL = "passed", "failed", "not_attempted", "internal_error"
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    step: str
+    lesson: str
+    kind: str
+    title: str
+    status: str
+    message: str  # the Korean feedback a learner would see ("" when passed)
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASSED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "lesson": self.lesson,
+            "kind": self.kind,
+            "title": self.title,
+            "status": self.status,
+            "passed": self.passed,
+            "message": self.message,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+def _from_check(step: Step, result: CheckResult) -> GradeRow:
+    if result.status == "internal_error":
+        status, message = INTERNAL, result.detail or "튜터 내부 오류로 확인하지 못했어요."
+    elif result.passed:
+        status, message = PASSED, ""
+    else:
+        status = FAILED
+        message = "\n".join(p.message for p in result.problems) or result.detail
+    return GradeRow(step.id, step.lesson_id, step.kind, step.title, status, message, result.problems)
+
+
+def _quiz_row(step: Step, saved: tuple[dict, ...]) -> GradeRow:
+    if not saved:
+        return GradeRow(step.id, step.lesson_id, step.kind, step.title, NOT_ATTEMPTED,
+                        "아직 풀지 않은 퀴즈예요.")
+    last = saved[-1]
+    if last.get("correct"):
+        return GradeRow(step.id, step.lesson_id, step.kind, step.title, PASSED, "")
+    choice = str(last.get("choice", ""))
+    return GradeRow(step.id, step.lesson_id, step.kind, step.title, FAILED,
+                    f"마지막으로 고른 답 '{choice}'이(가) 정답이 아니에요.")
+
+
+def grade_steps(steps: Iterable[Step], view, progress) -> tuple[GradeRow, ...]:
+    """Grade every step. `view` may be None when the daemon is unreachable and only quizzes remain."""
+    from tutor.checks import engine
+
+    rows: list[GradeRow] = []
+    for step in steps:
+        saved = progress.step(step.id)
+        if step.kind == "quiz":
+            rows.append(_quiz_row(step, saved.quiz))
+        elif step.kind == "answer":
+            if not saved.answers:
+                rows.append(GradeRow(step.id, step.lesson_id, step.kind, step.title, NOT_ATTEMPTED,
+                                     "저장된 답이 없어요. 튜터에서 답을 입력하거나 "
+                                     f"`docker-tutor check {step.id} --answer 값`으로 확인해 보세요."))
+                continue
+            text = str(saved.answers[-1].get("text", ""))
+            result = engine.check_answer(step, view, text, engine.context_for(step.id))
+            rows.append(_from_check(step, result))
+        else:
+            rows.append(_from_check(step, engine.run_check(step, view, engine.context_for(step.id))))
+    return tuple(rows)
+
+
+def summarize(rows: Iterable[GradeRow]) -> dict[str, int]:
+    counts = {PASSED: 0, FAILED: 0, NOT_ATTEMPTED: 0, INTERNAL: 0}
+    for row in rows:
+        counts[row.status] += 1
+    counts["total"] = sum(counts.values())
+    return counts

@@ -1,0 +1,119 @@
+"""The practice registry for the login / push / logout steps: docker-registry with htpasswd auth.
+
+It listens on 127.0.0.1:${DOCKER_TUTOR_REGISTRY_PORT:-5101}; Docker treats 127.0.0.0/8 as an
+insecure registry by default, so `docker login 127.0.0.1:5101` works over plain HTTP. The
+practice password is generated once and kept in the lab dir, so lessons can show it
+(`practice_registry()`), and `up` writes the htpasswd file from it with `htpasswd -Bbn`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.errors import TutorError
+from tutor.lab import procs
+
+DEFAULT_PORT = 5101
+USER = "student"
+
+
+def port() -> int:
+    return int(os.environ.get("DOCKER_TUTOR_REGISTRY_PORT") or DEFAULT_PORT)
+
+
+def address() -> str:
+    return f"127.0.0.1:{port()}"
+
+
+def home() -> Path:
+    path = procs.lab_root() / "registry"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass(frozen=True)
+class PracticeRegistry:
+    address: str
+    user: str
+    password: str
+    running: bool
+    pid: int | None = None
+    started_now: bool = False
+
+    def to_dict(self) -> dict:
+        return {"address": self.address, "user": self.user, "password": self.password,
+                "running": self.running, "pid": self.pid, "started_now": self.started_now}
+
+
+def password() -> str:
+    """The practice password: generated on first use, then always the same (lab dir file)."""
+    path = home() / "password"
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        value = ""
+    if not value:
+        value = "practice-" + secrets.token_hex(4)
+        path.write_text(value + "\n", encoding="utf-8")
+        path.chmod(0o600)
+    return value
+
+
+def answers() -> bool:
+    return procs.registry_status(port()) == 401  # auth required: it is the practice registry
+
+
+def _binary(required: bool) -> str:
+    if required:
+        return procs.find_binary("docker-registry", "docker-registry")
+    return shutil.which("docker-registry") or "/usr/bin/docker-registry"
+
+
+def process(required: bool = False) -> procs.ManagedProcess:
+    return procs.ManagedProcess("registry", (_binary(required), "serve", str(home() / "config.yml")), port())
+
+
+def practice_registry() -> PracticeRegistry:
+    """Where the practice registry is and how to log in; cheap (one loopback HTTP probe)."""
+    return PracticeRegistry(address(), USER, password(), answers(), process().pid())
+
+
+def _write_files() -> Path:
+    htpasswd = procs.find_binary("htpasswd", "apache2-utils")
+    out = subprocess.run([htpasswd, "-Bbn", USER, password()], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise TutorError("연습용 레지스트리 비밀번호 파일을 만들지 못했어요.", hint=out.stderr.strip(),
+                         code="lab.start_failed")
+    (home() / "htpasswd").write_text(out.stdout.strip() + "\n", encoding="utf-8")
+    data = home() / "data"
+    data.mkdir(exist_ok=True)
+    config = home() / "config.yml"
+    config.write_text(
+        "version: 0.1\n"
+        "log:\n  level: warn\n"
+        f"storage:\n  filesystem:\n    rootdirectory: {data}\n  delete:\n    enabled: true\n"
+        f"http:\n  addr: 127.0.0.1:{port()}\n"
+        f"auth:\n  htpasswd:\n    realm: docker-tutor-practice\n    path: {home() / 'htpasswd'}\n",
+        encoding="utf-8")
+    return config
+
+
+def up() -> PracticeRegistry:
+    proc = process(required=True)
+    if proc.pid() is None:
+        _write_files()  # only before a start: a running registry keeps its files
+    pid, started = proc.start(answers)
+    return PracticeRegistry(address(), USER, password(), True, pid, started)
+
+
+def down() -> bool:
+    return process().stop()
+
+
+def status() -> PracticeRegistry:
+    return practice_registry()

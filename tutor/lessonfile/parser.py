@@ -1,0 +1,461 @@
+"""Lesson Markdown → `tutor.model.Lesson`, by markdown-it token type (never regex over Markdown).
+
+One pass over the top-level tokens, dispatched through `HANDLERS`: a level-2 heading opens a
+step, a fence whose info string names a machine block (`step`, `check`, `hint`, ...) is taken
+out of the step; everything else is the step's body, which is cut from the original text by the
+tokens' line ranges (so Markdown the learner sees is exactly what the author wrote). Blocks are
+read with `tomllib`, checked by `schema`, and every error carries file:line.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from tutor.lessonfile import frontmatter, schema
+from tutor.lessonfile.placeholders import unknown_in
+from tutor.model import (
+    AnswerSpec,
+    CheckSpec,
+    Choice,
+    Hint,
+    Lesson,
+    LessonError,
+    Preparation,
+    Quiz,
+    Source,
+    Step,
+    WrongVariant,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "hint", "explain", "wrong")
+# Blocks each step kind may hold (besides `step`).
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "task": ("check", "solution", "prepare", "hint", "explain", "wrong"),
+    "answer": ("answer", "solution", "prepare", "hint", "explain"),
+    "quiz": ("quiz", "explain"),
+}
+# Blocks that may appear at most once in a step (hint may repeat).
+SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "explain", "wrong")
+MIN_TASK_HINTS = 2
+
+
+@dataclass
+class Block:
+    info: str
+    content: str
+    line: int  # 1-based line of the opening fence
+    level: int = 0
+
+    @property
+    def first_line(self) -> int:  # 1-based line of the first content line
+        return self.line + 1
+
+
+@dataclass
+class Section:
+    """A step while it is being read: its heading and its machine blocks."""
+
+    title: str
+    line: int  # 1-based heading line
+    start: int  # 0-based index of the first line after the heading
+    end: int = -1  # 0-based index one past the last line
+    blocks: list[Block] = field(default_factory=list)
+    tokens_seen: int = 0
+
+
+@dataclass
+class _Reader:
+    path: str
+    lines: list[str]
+    sections: list[Section] = field(default_factory=list)
+    excluded: set[int] = field(default_factory=set)  # 0-based line indexes not in any body
+    errors: list[LessonError] = field(default_factory=list)
+    intro_end: int = -1
+
+    def error(self, message: str, line: int) -> None:
+        self.errors.append(LessonError(message, Source(self.path, line)))
+
+
+def info_word(info: str) -> str:
+    """The first word of a fence's info string (```` ```check ```` → "check")."""
+    words = info.split()
+    return words[0] if words else ""
+
+
+# --- token handlers --------------------------------------------------------------------------
+
+
+def _on_heading(r: _Reader, tokens: list, i: int) -> None:
+    tok = tokens[i]
+    start, end = tok.map
+    if tok.tag == "h2":
+        if r.sections:
+            r.sections[-1].end = start
+        elif r.intro_end < 0:
+            r.intro_end = start
+        title = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
+        if not title:
+            r.error("단계 제목(`##`)이 비어 있어요", start + 1)
+        r.sections.append(Section(title=title, line=start + 1, start=end))
+        r.excluded.update(range(start, end))
+        return
+    _count_body(r, tok)
+    if tok.tag == "h1" and not r.sections:  # the lesson's own title: not part of the intro text
+        r.excluded.update(range(start, end))
+
+
+def _on_fence(r: _Reader, tokens: list, i: int) -> None:
+    tok = tokens[i]
+    info = info_word(tok.info)
+    if info not in MACHINE_BLOCKS:
+        _count_body(r, tok)
+        return
+    start, end = tok.map
+    if not r.sections:
+        r.error(f"```{info} 블록이 단계(`##` 제목) 밖에 있어요. 단계 제목 아래로 옮겨 주세요", start + 1)
+        r.excluded.update(range(start, end))
+        return
+    section = r.sections[-1]
+    if section.tokens_seen == 0 and info != "step":
+        r.error(f"단계 제목 바로 뒤에는 ```step 블록이 와야 해요 (지금은 ```{info})", start + 1)
+    section.tokens_seen += 1
+    section.blocks.append(Block(info, tok.content, start + 1))
+    r.excluded.update(range(start, end))
+
+
+def _count_body(r: _Reader, tok) -> None:
+    if r.sections:
+        section = r.sections[-1]
+        if section.tokens_seen == 0:
+            r.error("단계 제목 바로 뒤에는 ```step 블록이 와야 해요", tok.map[0] + 1)
+        section.tokens_seen += 1
+
+
+HANDLERS: dict[str, Callable[[_Reader, list, int], None]] = {
+    "heading_open": _on_heading,
+    "fence": _on_fence,
+}
+
+
+# --- reading blocks --------------------------------------------------------------------------
+
+
+def _toml(r: _Reader, block: Block) -> dict[str, Any]:
+    try:
+        return tomllib.loads(block.content)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        line = block.first_line + int(m.group(1)) - 1 if m else block.line
+        reason = re.sub(r"\s*\(at .*\)$", "", str(exc))
+        raise LessonError(f"```{block.info} 블록의 TOML을 읽을 수 없어요: {reason}", Source(r.path, line)) from None
+    except RecursionError:
+        raise LessonError(f"```{block.info} 블록이 너무 깊게 중첩되어 있어요", Source(r.path, block.line)) from None
+
+
+def _locator(block: Block) -> Callable[..., int]:
+    """Best-effort file line of a key inside a TOML block (tomllib gives no positions).
+
+    `table`/`nth` narrow the search to the nth `[[table]]` entry; an empty key asks for the
+    line of that entry (or of the block's opening fence)."""
+    lines = block.content.split("\n")
+
+    def locate(key: str, table: str | None = None, nth: int = 0) -> int:
+        start = 0
+        if table:
+            header = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
+            heads = [n for n, t in enumerate(lines) if header.match(t)]
+            if nth < len(heads):
+                start = heads[nth]
+                if not key:
+                    return block.first_line + start
+        if key:
+            rx = re.compile(r"^\s*(\[\[?\s*)?[\"']?" + re.escape(key) + r"[\"']?\s*(=|\]|\.)")
+            inline = re.compile(r"[{,]\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
+            for n in range(start, len(lines)):
+                if rx.search(lines[n]) or inline.search(lines[n]):
+                    return block.first_line + n
+        return block.line
+
+    return locate
+
+
+def _line_with(block: Block, needle: str, default: int) -> int:
+    for n, text in enumerate(block.content.split("\n")):
+        if needle in text:
+            return block.first_line + n
+    return default
+
+
+def _no_unknown_placeholders(r: _Reader, block: Block, value: Any) -> None:
+    names = unknown_in(value)
+    if names:
+        from tutor.lessonfile.placeholders import PLACEHOLDERS
+
+        locate = _locator(block)
+        line = _line_with(block, "{" + names[0] + "}", 0)
+        raise LessonError(
+            f"```{block.info} 블록에 알 수 없는 자리표시자 `{{{names[0]}}}`가 있어요"
+            f"{schema.suggest(names[0], PLACEHOLDERS)} (쓸 수 있는 것: "
+            + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            + ")",
+            Source(r.path, line or locate("")),
+        )
+
+
+def _check(r: _Reader, block: Block) -> CheckSpec:
+    data = _toml(r, block)
+    locate = _locator(block)
+    if "kind" not in data:
+        raise LessonError("```check 블록에 `kind`가 없어요", Source(r.path, block.line))
+    kind = data.pop("kind")
+    fields = schema.kind_fields(schema.CHECK_KINDS, kind, "kind", "check", Source(r.path, locate("kind")))
+    schema.validate(data, fields, f"check ({kind})", r.path, locate)
+    _no_unknown_placeholders(r, block, data)
+    return CheckSpec(kind=kind, params=data, source=Source(r.path, block.line))
+
+
+def _answer(r: _Reader, block: Block) -> AnswerSpec:
+    data = _toml(r, block)
+    locate = _locator(block)
+    if "source" not in data:
+        raise LessonError("```answer 블록에 `source`가 없어요", Source(r.path, block.line))
+    source = data.pop("source")
+    fields = schema.kind_fields(schema.ANSWER_SOURCES, source, "source", "answer", Source(r.path, locate("source")))
+    compare = data.pop("compare", "text")
+    if compare not in schema.COMPARES:
+        raise LessonError(
+            f"`compare` 값 {compare!r}는 쓸 수 없어요 (쓸 수 있는 것: {', '.join(schema.COMPARES)})",
+            Source(r.path, locate("compare")),
+        )
+    schema.validate(data, fields, f"answer ({source})", r.path, locate)
+    _no_unknown_placeholders(r, block, data)
+    return AnswerSpec(source=source, params=data, compare=compare, location=Source(r.path, block.line))
+
+
+def _quiz(r: _Reader, block: Block) -> Quiz:
+    data = _toml(r, block)
+    locate = _locator(block)
+    schema.validate(data, schema.QUIZ, "quiz", r.path, locate)
+    choices = tuple(Choice(c["text"], c["correct"], c["why"]) for c in data.get("choices", []))
+    accept = tuple(data.get("accept", ()))
+    src = Source(r.path, block.line)
+    if bool(choices) == bool(accept):
+        raise LessonError("```quiz 블록에는 `[[choices]]`나 `accept` 중 하나만 있어야 해요", src)
+    if choices and len(choices) < 2:
+        raise LessonError("객관식 퀴즈에는 보기가 두 개 이상 있어야 해요", src)
+    if choices and not any(c.correct for c in choices):
+        raise LessonError("객관식 퀴즈에 정답(`correct = true`)인 보기가 하나도 없어요", Source(r.path, locate("choices")))
+    for c in choices:
+        if not c.text.strip() or not c.why.strip():
+            raise LessonError("퀴즈 보기의 `text`와 `why`는 비어 있으면 안 돼요", Source(r.path, locate("choices")))
+    if not data["question"].strip():
+        raise LessonError("퀴즈 `question`이 비어 있어요", Source(r.path, locate("question")))
+    return Quiz(question=data["question"], choices=choices, accept=accept, explain=data.get("explain", ""))
+
+
+def _prepare(r: _Reader, block: Block) -> Preparation:
+    data = _toml(r, block)
+    schema.validate(data, schema.PREPARE, "prepare", r.path, _locator(block))
+    _no_unknown_placeholders(r, block, data)
+    return Preparation(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()})
+
+
+def _wrong(r: _Reader, block: Block) -> tuple[WrongVariant, ...]:
+    data = _toml(r, block)
+    locate = _locator(block)
+    schema.validate(data, schema.WRONG, "wrong", r.path, locate)
+    _no_unknown_placeholders(r, block, data)
+    variant_lines = [block.first_line + n for n, t in enumerate(block.content.split("\n")) if t.strip().startswith("[[")]
+    out = []
+    for n, v in enumerate(data["variant"]):
+        line = variant_lines[n] if n < len(variant_lines) else block.line
+        if not v["commands"]:
+            raise LessonError("오답 예시의 `commands`가 비어 있어요", Source(r.path, line))
+        for command in v["commands"]:
+            schema.check_command(command.strip(), "wrong", Source(r.path, _line_with(block, command, line)))
+        out.append(WrongVariant(tuple(c.strip() for c in v["commands"]), v["code"], Source(r.path, line)))
+    return tuple(out)
+
+
+def _solution(r: _Reader, block: Block) -> tuple[str, ...]:
+    commands = schema.command_lines(block.content, block.first_line, r.path)
+    _no_unknown_placeholders(r, block, list(commands))
+    return commands
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+
+def _body(r: _Reader, start: int, end: int) -> str:
+    kept = [r.lines[i] for i in range(start, end) if i not in r.excluded]
+    text = "\n".join(kept).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
+    by_info: dict[str, list[Block]] = {}
+    for b in section.blocks:
+        by_info.setdefault(b.info, []).append(b)
+    step_blocks = by_info.get("step", [])
+    if not step_blocks:
+        r.error(f"단계 '{section.title}'에 ```step 블록(id, kind)이 없어요", section.line)
+        return None
+    head = _toml(r, step_blocks[0])
+    schema.validate(head, schema.STEP, "step", r.path, _locator(step_blocks[0]))
+    slug, kind = head["id"], head["kind"]
+    if not schema.SLUG_RE.match(slug):
+        raise LessonError(
+            f"단계 id `{slug}`는 소문자, 숫자, '-'로만 써야 해요 (예: \"run-port\")",
+            Source(r.path, _locator(step_blocks[0])("id")),
+        )
+    for info, blocks in by_info.items():
+        if info != "step" and info not in ALLOWED[kind]:
+            r.error(f"{kind} 단계에는 ```{info} 블록을 쓸 수 없어요 (쓸 수 있는 것: {', '.join(ALLOWED[kind])})", blocks[0].line)
+        if info in SINGLE and len(blocks) > 1:
+            r.error(f"```{info} 블록은 단계마다 하나만 있어야 해요", blocks[1].line)
+
+    values: dict[str, Any] = {}
+    readers: dict[str, Callable[[_Reader, Block], Any]] = {
+        "check": _check, "answer": _answer, "quiz": _quiz, "prepare": _prepare, "wrong": _wrong, "solution": _solution,
+    }
+    for info, read in readers.items():
+        if info in by_info and info in ALLOWED[kind]:
+            try:
+                values[info] = read(r, by_info[info][0])
+            except LessonError as exc:
+                r.errors.append(exc)
+    hints = tuple(Hint(b.content.strip()) for b in by_info.get("hint", []))
+    for b in by_info.get("hint", []):
+        if not b.content.strip():
+            r.error("```hint 블록이 비어 있어요", b.line)
+    explain = by_info["explain"][0].content.strip() if "explain" in by_info else ""
+
+    step_line = step_blocks[0].line
+    if kind == "task":
+        if "check" not in by_info:
+            r.error("task 단계에 ```check 블록이 없어요", step_line)
+        if not by_info.get("solution") or ("solution" in values and not values["solution"]):
+            r.error("task 단계에 정답 명령(```solution 블록)이 없어요", step_line)
+        if len(hints) < MIN_TASK_HINTS:
+            r.error(f"task 단계에는 힌트(```hint 블록)가 {MIN_TASK_HINTS}개 이상 있어야 해요 (지금 {len(hints)}개)", step_line)
+    elif kind == "answer" and "answer" not in by_info:
+        r.error("answer 단계에 ```answer 블록이 없어요", step_line)
+    elif kind == "quiz" and "quiz" not in by_info:
+        r.error("quiz 단계에 ```quiz 블록이 없어요", step_line)
+
+    quiz = values.get("quiz")
+    if quiz is not None and not quiz.explain and explain:
+        quiz = Quiz(quiz.question, quiz.choices, quiz.accept, explain)
+    return Step(
+        id=f"{lesson_id}/{slug}",
+        slug=slug,
+        kind=kind,
+        title=section.title,
+        body=_body(r, section.start, section.end),
+        check=values.get("check"),
+        answer=values.get("answer"),
+        quiz=quiz,
+        solution=values.get("solution", ()),
+        prepare=values.get("prepare", Preparation()),
+        hints=hints,
+        explain=explain,
+        wrong=values.get("wrong", ()),
+        source=Source(r.path, section.line),
+    )
+
+
+# --- entry points ----------------------------------------------------------------------------
+
+
+def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]:
+    from markdown_it import MarkdownIt
+
+    text = re.sub(r"\r\n?", "\n", text.lstrip("\ufeff"))
+    lines = text.split("\n")
+    try:
+        fm = frontmatter.parse(lines, path)
+    except LessonError as exc:
+        return None, [exc]
+    # Blank the front matter (keeping its lines) so token line numbers are file line numbers.
+    md_text = "\n" * fm.end_line + "\n".join(lines[fm.end_line:])
+    r = _Reader(path=path, lines=lines)
+    r.excluded.update(range(fm.end_line))
+    tokens = MarkdownIt("commonmark").parse(md_text)
+    for i, tok in enumerate(tokens):
+        if tok.level == 0 and tok.map is not None:
+            HANDLERS.get(tok.type, lambda r, t, i: _count_body(r, t[i]))(r, tokens, i)
+        elif tok.type == "fence" and info_word(tok.info) in MACHINE_BLOCKS:
+            r.error(f"```{tok.info.strip()} 블록은 목록이나 인용문 안이 아니라 맨 바깥에 있어야 해요", tok.map[0] + 1)
+    if r.sections:
+        r.sections[-1].end = len(lines)
+    else:
+        r.error("레슨에 단계(`##` 제목 + ```step 블록)가 하나도 없어요", fm.end_line)
+
+    steps: list[Step] = []
+    seen: dict[str, int] = {}
+    for section in r.sections:
+        try:
+            step = _step(r, fm.id, section)
+        except LessonError as exc:
+            r.errors.append(exc)
+            continue
+        if step is None:
+            continue
+        if step.slug in seen:
+            r.error(f"단계 id `{step.slug}`가 두 번 나와요 (처음: {seen[step.slug]}번째 줄)", section.line)
+            continue
+        seen[step.slug] = section.line
+        steps.append(step)
+    intro_end = r.intro_end if r.intro_end >= 0 else len(lines)
+    lesson = Lesson(
+        id=fm.id,
+        title=fm.title,
+        chapter=fm.chapter,
+        format_version=fm.format_version,
+        intro=_body(r, fm.end_line, intro_end),
+        steps=tuple(steps),
+        path=path,
+    )
+    errors = sorted(r.errors, key=lambda e: e.source.line if e.source else 0)
+    return lesson, errors
+
+
+def lesson_errors(text: str, path: str = "<lesson>") -> list[LessonError]:
+    """Every problem found in a lesson text (lint shows them all), sorted by line."""
+    return read_lesson(text, path)[1]
+
+
+def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
+    """The lesson in `text`; raises LessonError (with file:line) for the first problem."""
+    lesson, errors = read_lesson(text, path)
+    if errors:
+        raise errors[0]
+    assert lesson is not None
+    return lesson
+
+
+def parse_file(path) -> Lesson:
+    """Read and parse one lesson file (UTF-8)."""
+    from pathlib import Path
+
+    p = Path(path)
+    return parse_lesson(read_text(p), str(p))
+
+
+def read_text(p) -> str:
+    try:
+        return p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LessonError("파일을 찾을 수 없어요", Source(str(p))) from None
+    except UnicodeDecodeError as exc:
+        raise LessonError(f"UTF-8로 읽을 수 없는 파일이에요 ({exc.reason})", Source(str(p))) from None
+    except OSError as exc:
+        raise LessonError(f"파일을 읽을 수 없어요: {exc.strerror}", Source(str(p))) from None

@@ -1,0 +1,90 @@
+"""`{user}`, `{registry}`, ... in lesson strings: the closed set, their values, substitution.
+
+Lessons stay the same on every machine; what differs (the practice registry's address and
+account, the learner's practice folder) comes in through these few names. Only single-brace
+identifiers are placeholders, so Go templates such as `{{.Server.Version}}` pass untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, Iterator
+
+PLACEHOLDERS: tuple[str, ...] = ("user", "registry", "registry_user", "registry_password", "workdir")
+
+DEFAULT_REGISTRY = "127.0.0.1:5101"
+DEFAULT_REGISTRY_USER = "student"
+
+# `{name}` but not `{{name}}`: a single-brace identifier.
+_PLACEHOLDER_RE = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+
+
+def names_in(text: str) -> Iterator[str]:
+    for m in _PLACEHOLDER_RE.finditer(text):
+        yield m.group(1)
+
+
+def unknown_in(obj: Any) -> list[str]:
+    """Placeholder names in strings anywhere inside obj that are not in PLACEHOLDERS."""
+    found: list[str] = []
+    for text in _strings(obj):
+        found.extend(n for n in names_in(text) if n not in PLACEHOLDERS and n not in found)
+    return found
+
+
+def _strings(obj: Any) -> Iterator[str]:
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            yield from _strings(v)
+
+
+def _practice_registry() -> tuple[str, str, str]:
+    """(address, user, password) of the lab's practice registry, with safe defaults when the
+    lab module is not there or cannot say (it belongs to another part of the tutor)."""
+    try:
+        from tutor.lab.registry import practice_registry
+
+        reg = practice_registry()
+        return (
+            str(getattr(reg, "address", "") or DEFAULT_REGISTRY),
+            str(getattr(reg, "user", "") or DEFAULT_REGISTRY_USER),
+            str(getattr(reg, "password", "") or ""),
+        )
+    except Exception:  # noqa: BLE001 - no lab yet / unreadable lab state: use the defaults
+        return DEFAULT_REGISTRY, DEFAULT_REGISTRY_USER, ""
+
+
+def current() -> dict[str, str]:
+    """The values for this learner and machine."""
+    from tutor.paths import practice_dir
+
+    address, reg_user, reg_password = _practice_registry()
+    registry = os.environ.get("DOCKER_TUTOR_REGISTRY") or address
+    return {
+        "user": os.environ.get("DOCKER_TUTOR_USER") or "student",
+        "registry": registry,
+        "registry_user": reg_user,
+        "registry_password": reg_password,
+        "workdir": str(practice_dir()),
+    }
+
+
+def substitute(obj: Any, mapping: dict[str, str]) -> Any:
+    """A copy of obj with known placeholders replaced in every string (keys included);
+    lists stay lists, tuples stay tuples, other values are returned as they are."""
+    if isinstance(obj, str):
+        return _PLACEHOLDER_RE.sub(lambda m: mapping.get(m.group(1), m.group(0)), obj)
+    if isinstance(obj, dict):
+        return {substitute(k, mapping): substitute(v, mapping) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [substitute(v, mapping) for v in obj]
+    if isinstance(obj, tuple):
+        return tuple(substitute(v, mapping) for v in obj)
+    return obj

@@ -1,0 +1,282 @@
+"""What every machine-readable block may contain: keys, value types, closed vocabularies.
+
+This is docs/lesson-format.md as data. A lesson can only name check kinds and answer sources
+listed here (the vocabulary is closed: a lesson file never runs code), and every key and value
+type is checked, so a typo is a `LessonError` at lint time instead of a silent wrong check.
+`tests/unit/test_schema_doc.py` compares these tables with the doc's tables.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from tutor.model import LessonError, Source
+
+# --- value types -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class T:
+    """A value type: `check(value)` is True when the value fits; `label` is shown in errors."""
+
+    label: str
+    check: Callable[[Any], bool]
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+STR = T("문자열", lambda v: isinstance(v, str))
+INT = T("정수", _is_int)
+BOOL = T("true/false", lambda v: isinstance(v, bool))
+STR_LIST = T("문자열 목록", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v))
+
+
+def enum(*values: str) -> T:
+    return T("다음 중 하나: " + ", ".join(values), lambda v: isinstance(v, str) and v in values)
+
+
+def either(*types: T) -> T:
+    return T(" 또는 ".join(t.label for t in types), lambda v: any(t.check(v) for t in types))
+
+
+def map_of(value: T, key_re: str = r".+", key_label: str = "") -> T:
+    rx = re.compile(key_re)
+    label = f"{{ {key_label or '이름'} = {value.label} }} 형식의 표"
+    return T(label, lambda v: isinstance(v, dict) and all(rx.fullmatch(k) and value.check(x) for k, x in v.items()))
+
+
+@dataclass(frozen=True)
+class Param:
+    type: T
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class TableList:
+    """An array of tables (`[[choices]]`, `mounts = [{...}]`): each entry follows `fields`."""
+
+    fields: Mapping[str, Any]  # key -> Param | TableList
+    required: bool = False
+    label: str = "표의 목록"
+
+
+def req(t: T) -> Param:
+    return Param(t, required=True)
+
+
+def opt(t: T) -> Param:
+    return Param(t)
+
+
+# --- the vocabularies ------------------------------------------------------------------------
+
+STEP_KINDS = ("task", "answer", "quiz")
+STEP = {"id": req(STR), "kind": req(enum(*STEP_KINDS))}
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+CONTAINER_STATES = ("created", "running", "paused", "exited", "restarting", "removing", "dead")
+PORTS = map_of(either(INT, STR), r"[0-9]{1,5}(/(tcp|udp|sctp))?", '"80/tcp"')
+MOUNT = {"type": req(enum("bind", "volume", "tmpfs")), "target": req(STR), "source": opt(STR)}
+
+CONTAINER = {
+    "name": opt(STR),
+    "image": opt(STR),
+    "state": opt(either(enum(*CONTAINER_STATES), STR_LIST)),
+    "exit_code": opt(INT),
+    "command": opt(either(STR_LIST, STR)),
+    "tty": opt(BOOL),
+    "stdin_open": opt(BOOL),
+    "detached": opt(BOOL),
+    "ports": opt(PORTS),
+    "restart": opt(enum("no", "always", "on-failure", "unless-stopped")),
+    "dns": opt(STR_LIST),
+    "extra_hosts": opt(STR_LIST),
+    "cpu_shares": opt(INT),
+    "memory": opt(either(STR, INT)),
+    "mounts": TableList(MOUNT, label="마운트 표의 목록"),
+    "env": opt(map_of(STR)),
+    "env_file": opt(STR),
+    "workdir": opt(STR),
+    "started_after_step": opt(BOOL),
+    "networks": opt(STR_LIST),
+    "not_networks": opt(STR_LIST),
+}
+
+# check kind -> its parameters (besides `kind`)
+CHECK_KINDS: dict[str, Mapping[str, Any]] = {
+    "daemon": {},
+    "image": {"ref": req(STR)},
+    "image_absent": {"ref": req(STR), "keep": opt(STR_LIST)},
+    "image_tag": {"pattern": req(STR), "same_as": opt(STR)},
+    "no_dangling": {},
+    "container": CONTAINER,
+    "container_absent": {"name": req(STR), "keep_image": opt(either(STR, BOOL))},
+    "no_stopped": {},
+    "network": {
+        "name": req(STR),
+        "driver": opt(STR),
+        "containers": opt(STR_LIST),
+        "subnet": opt(STR),
+        "gateway": opt(STR),
+    },
+    "network_absent": {"name": req(STR)},
+    "credentials": {"server": req(STR)},
+    "no_credentials": {"server": req(STR)},
+    "registry_tag": {"registry": req(STR), "repository": req(STR), "tag": req(STR)},
+}
+
+FILTERS = map_of(either(STR, STR_LIST, INT, BOOL), r"[a-z_-]+", "필터")
+# answer source -> its parameters (besides `source` and `compare`)
+ANSWER_SOURCES: dict[str, Mapping[str, Any]] = {
+    "server.version": {},
+    "server.api_version": {},
+    "info.storage_driver": {},
+    "df.images_total": {},
+    "image.id": {"ref": req(STR)},
+    "image.field": {"ref": req(STR), "field": req(enum("Architecture", "Os"))},
+    "containers.count": {"filters": opt(FILTERS)},
+    "containers.names": {"filters": opt(FILTERS)},
+    "container.id": {"name": req(STR)},
+    "container.pids": {"name": req(STR)},
+    "container.top_cmd": {"name": req(STR)},
+    "network.ids": {"driver": opt(STR)},
+    "network.subnet": {"name": req(STR)},
+    "network.gateway": {"name": req(STR)},
+}
+COMPARES = ("text", "number", "id_prefix", "size", "one_of")
+
+CHOICE = {"text": req(STR), "correct": req(BOOL), "why": req(STR)}
+QUIZ = {
+    "question": req(STR),
+    "choices": TableList(CHOICE, label="[[choices]] 표의 목록"),
+    "accept": opt(STR_LIST),
+    "explain": opt(STR),
+}
+
+PREPARE = {
+    "absent_containers": opt(STR_LIST),
+    "absent_networks": opt(STR_LIST),
+    "absent_images": opt(STR_LIST),
+    "dangling_images": opt(INT),
+    "login": opt(STR_LIST),
+    "logout": opt(STR_LIST),
+    "containers": TableList(
+        {
+            "name": req(STR),
+            "image": req(STR),
+            "state": opt(enum("created", "running", "paused", "exited")),
+            "ports": opt(PORTS),
+            "networks": opt(STR_LIST),
+            "command": opt(either(STR_LIST, STR)),
+        },
+        label="[[containers]] 표의 목록",
+    ),
+    "networks": TableList({"name": req(STR), "driver": opt(STR)}, label="[[networks]] 표의 목록"),
+    "images": TableList({"tag": req(STR), "source": req(STR)}, label="[[images]] 표의 목록"),
+    "files": TableList({"path": req(STR), "content": req(STR)}, label="[[files]] 표의 목록"),
+}
+
+WRONG = {
+    "variant": TableList({"commands": req(STR_LIST), "code": req(STR)}, required=True, label="[[variant]] 표의 목록"),
+}
+
+# --- validation ------------------------------------------------------------------------------
+
+# locate(key, table=None, nth=0) -> 1-based file line of `key` (inside the nth `[[table]]`
+# entry when given; "" means the entry or block itself). Best effort: TOML keeps no positions.
+Locate = Callable[..., int]
+
+
+def suggest(name: str, known: Any) -> str:
+    close = difflib.get_close_matches(name, list(known), n=2, cutoff=0.6)
+    return f" 혹시 `{close[0]}`인가요?" if close else ""
+
+
+def validate(data: Mapping[str, Any], fields: Mapping[str, Any], block: str, path: str, locate: Locate) -> None:
+    """Raise LessonError for the first unknown key, missing required key or wrongly typed value."""
+    for key, value in data.items():
+        spec = fields.get(key)
+        src = Source(path, locate(key))
+        if spec is None:
+            allowed = ", ".join(fields) or "(없음)"
+            raise LessonError(
+                f"`{block}` 블록에 알 수 없는 키 `{key}`가 있어요.{suggest(key, fields)} (쓸 수 있는 키: {allowed})", src
+            )
+        if isinstance(spec, TableList):
+            if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
+                raise LessonError(f"`{block}` 블록의 `{key}`는 {spec.label}이어야 해요", src)
+            for n, entry in enumerate(value):
+                validate(entry, spec.fields, f"{block}.{key}", path, _entry_locator(locate, key, n))
+        elif not spec.type.check(value):
+            raise LessonError(
+                f"`{block}` 블록의 `{key}` 값 {_show(value)}의 형식이 맞지 않아요 ({spec.type.label}이어야 해요)", src
+            )
+    for key, spec in fields.items():
+        if spec.required and key not in data:
+            raise LessonError(f"`{block}` 블록에 필수 키 `{key}`가 없어요", Source(path, locate("")))
+
+
+def _entry_locator(locate: Locate, table: str, nth: int) -> Locate:
+    def entry_locate(key: str) -> int:
+        return locate(key, table=table, nth=nth)
+
+    return entry_locate
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def kind_fields(table: Mapping[str, Mapping[str, Any]], name: Any, what: str, block: str, src: Source) -> Mapping[str, Any]:
+    """The parameter table of a check kind / answer source, or a LessonError naming the closest."""
+    if not isinstance(name, str):
+        raise LessonError(f"`{block}` 블록의 `{what}`는 문자열이어야 해요", src)
+    if name not in table:
+        raise LessonError(
+            f"알 수 없는 {'확인 종류' if what == 'kind' else '답 출처'} `{name}`예요.{suggest(name, table)} "
+            f"(쓸 수 있는 것: {', '.join(table)})",
+            src,
+        )
+    return table[name]
+
+
+_DOCKER_RE = re.compile(r"^docker(\s|$)")
+
+
+def command_lines(text: str, start_line: int, path: str, block: str = "solution") -> tuple[str, ...]:
+    """Commands of a `solution` block: one per line, `$ ` prefix and `#` comments allowed,
+    a trailing `\\` continues the command on the next line. Each must start with `docker`."""
+    commands: list[str] = []
+    pending = ""
+    pending_line = start_line
+    for offset, raw in enumerate(text.splitlines()):
+        lineno = start_line + offset
+        line = raw.strip()
+        if not pending:
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("$"):
+                line = line[1:].strip()
+            pending_line = lineno
+        if line.endswith("\\"):
+            pending += line[:-1].strip() + " "
+            continue
+        command = (pending + line).strip()
+        pending = ""
+        check_command(command, block, Source(path, pending_line))
+        commands.append(command)
+    if pending:
+        check_command(pending.strip(), block, Source(path, pending_line))
+        commands.append(pending.strip())
+    return tuple(commands)
+
+
+def check_command(command: str, block: str, src: Source) -> None:
+    if not _DOCKER_RE.match(command):
+        raise LessonError(f"`{block}` 블록의 명령은 `docker`로 시작해야 해요: {command}", src)

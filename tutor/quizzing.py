@@ -1,0 +1,108 @@
+"""Self-check quizzes drawn from the course: quiz steps plus answer steps read from the daemon.
+
+Pure logic: build the question list (shuffled reproducibly with a seed), judge one answer, and
+summarise. Prompts live in `tutor.ui.quiz_flow`; the command in `tutor.commands.quiz`.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from tutor.model import Choice, Step
+
+
+@dataclass(frozen=True)
+class Question:
+    step: Step
+    choices: tuple[Choice, ...]  # shuffled display order; empty for short-answer/answer steps
+
+    @property
+    def id(self) -> str:
+        return self.step.id
+
+    @property
+    def prompt(self) -> str:
+        if self.step.kind == "quiz" and self.step.quiz is not None:
+            return self.step.quiz.question
+        return self.step.title
+
+
+@dataclass(frozen=True)
+class Outcome:
+    question: str  # step id
+    lesson: str
+    given: str
+    correct: bool
+    explanation: str  # why (choice) or where to look (answer step)
+    right_answer: str = ""  # shown in the review (never a live value for answer steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"step": self.question, "lesson": self.lesson, "given": self.given,
+                "correct": self.correct, "explanation": self.explanation, "right_answer": self.right_answer}
+
+
+def build_questions(steps: Iterable[Step], count: int | None = None, seed: int | None = None,
+                    with_answer_steps: bool = True) -> list[Question]:
+    rng = random.Random(seed)
+    pool = [s for s in steps if s.kind == "quiz" or (with_answer_steps and s.kind == "answer")]
+    rng.shuffle(pool)
+    if count is not None:
+        pool = pool[: max(count, 0)]
+    out = []
+    for step in pool:
+        choices: tuple[Choice, ...] = ()
+        if step.kind == "quiz" and step.quiz is not None and step.quiz.choices:
+            shuffled = list(step.quiz.choices)
+            rng.shuffle(shuffled)
+            choices = tuple(shuffled)
+        out.append(Question(step, choices))
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+
+
+def pick_choice(question: Question, given: Any) -> Choice | None:
+    """A choice by its 1-based display number or by its text (case/space-insensitive)."""
+    if isinstance(given, bool):
+        return None
+    if isinstance(given, int) or (isinstance(given, str) and given.strip().isdigit()):
+        index = int(given) - 1
+        return question.choices[index] if 0 <= index < len(question.choices) else None
+    wanted = _norm(str(given))
+    return next((c for c in question.choices if _norm(c.text) == wanted), None)
+
+
+def judge(question: Question, given: Any, view=None) -> Outcome:
+    step = question.step
+    if question.choices:
+        choice = pick_choice(question, given)
+        right = next((c for c in question.choices if c.correct), None)
+        if choice is None:
+            return Outcome(step.id, step.lesson_id, str(given), False, "선택지에 없는 답이에요.",
+                           right.text if right else "")
+        return Outcome(step.id, step.lesson_id, choice.text, choice.correct, choice.why,
+                       right.text if right else "")
+    if step.kind == "quiz" and step.quiz is not None:  # short answer
+        ok = _norm(str(given)) in {_norm(a) for a in step.quiz.accept}
+        return Outcome(step.id, step.lesson_id, str(given), ok, step.quiz.explain,
+                       step.quiz.accept[0] if step.quiz.accept else "")
+    # An answer step: compared with the value read live from this learner's daemon.
+    from tutor.checks import engine
+
+    result = engine.check_answer(step, view, str(given), engine.context_for(step.id))
+    where = "\n".join(p.message for p in result.problems) if not result.passed else (step.explain or "")
+    return Outcome(step.id, step.lesson_id, str(given), result.passed, where)
+
+
+def breakdown(outcomes: Sequence[Outcome]) -> dict[str, dict[str, int]]:
+    per: dict[str, dict[str, int]] = {}
+    for o in outcomes:
+        row = per.setdefault(o.lesson, {"correct": 0, "total": 0})
+        row["total"] += 1
+        row["correct"] += int(o.correct)
+    return per

@@ -1,0 +1,236 @@
+"""The self-test: proves, on the real daemon, that each step starts unsolved, that its solution
+passes, and that each declared wrong variant fails with the declared problem code.
+
+Task step:  clean → prepare → check FAILS → solution → check PASSES
+            → per wrong variant: clean → prepare → commands → check fails WITH the code → clean.
+Answer step: clean → prepare → solution → the value the tutor expects appears in its output.
+Quiz step:   static: every choice explains itself, one is correct (or accepted answers exist).
+Whatever cannot be tested here is reported as "skipped" with the reason, never as passed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable, Sequence
+
+from tutor.model import Step
+from tutor.selftest import workspace
+from tutor.selftest.execute import Ran, run_planned
+from tutor.selftest.plan import CommandError, appears_in, plan_command
+
+CHECK_SETTLE = 4.0  # seconds to let a just-started container reach its state before judging
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str  # clean | prepare | before | solution | after | wrong:<code> | answer | quiz
+    ok: bool
+    detail: str = ""
+    commands: tuple[Ran, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "ok": self.ok, "detail": self.detail,
+                "commands": [r.to_dict() for r in self.commands]}
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    step: str
+    kind: str
+    status: str  # passed | failed | skipped
+    phases: tuple[Phase, ...] = ()
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"step": self.step, "kind": self.kind, "status": self.status,
+                "phases": [p.to_dict() for p in self.phases], "detail": self.detail}
+
+
+class _StepFailed(Exception):
+    pass
+
+
+@dataclass
+class Runner:
+    api: Any
+    course_step_ids: frozenset[str]
+    mapping: dict[str, str]
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    on_step: Callable[[StepOutcome], None] | None = None
+
+    # --- one step -----------------------------------------------------------------------------
+
+    def run_step(self, step: Step) -> StepOutcome:
+        phases: list[Phase] = []
+        try:
+            if step.kind == "quiz":
+                status, detail = _quiz(step, phases)
+            elif step.kind == "answer":
+                status, detail = self._answer(step, phases)
+            else:
+                status, detail = self._task(step, phases)
+        except _StepFailed as exc:
+            status, detail = "failed", str(exc)
+        except Exception as exc:  # noqa: BLE001 - a crash is a failed self-test, with its cause
+            status, detail = "failed", f"셀프 테스트 도중 오류: {type(exc).__name__}: {exc}"
+        finally:
+            if step.kind != "quiz":
+                self._clean(step, phases, final=True)
+        outcome = StepOutcome(step.id, step.kind, status, tuple(phases), detail)
+        if self.on_step:
+            self.on_step(outcome)
+        return outcome
+
+    def _task(self, step: Step, phases: list[Phase]) -> tuple[str, str]:
+        if step.check is None or not step.solution:
+            return "skipped", "확인(check)이나 정답(solution)이 없어서 검증할 수 없어요"
+        skip_before = step.check.kind == "daemon"
+        since = self._fresh(step, phases)
+        if skip_before:
+            phases.append(Phase("before", True, "건너뜀: 데몬을 끌 수 없어서 '처음엔 실패' 단계는 확인할 수 없어요"))
+        else:
+            result = self._check(step, since, want_pass=False)
+            if result.passed or result.status != "checked":
+                phases.append(Phase("before", False, _verdict(result)))
+                raise _StepFailed("준비한 상태에서 확인이 이미 통과하거나 확인이 고장 났어요: " + _verdict(result))
+            phases.append(Phase("before", True, "준비 직후에는 실패해요: " + _codes(result)))
+        self._commands(step.solution, phases, "solution", must_succeed=True)
+        result = self._check(step, since, want_pass=True)
+        phases.append(Phase("after", result.passed, _verdict(result)))
+        if not result.passed:
+            raise _StepFailed("정답 명령을 실행한 뒤에도 확인이 통과하지 않아요: " + _verdict(result))
+        failures = [self._wrong(step, variant, phases) for variant in step.wrong]
+        failures = [f for f in failures if f]
+        if failures:
+            raise _StepFailed("; ".join(failures))
+        if skip_before:
+            return "skipped", "'처음엔 실패' 단계를 확인할 수 없어요 (데몬 확인). 정답과 오답 예시는 통과했어요"
+        return "passed", f"오답 예시 {len(step.wrong)}개까지 모두 예상대로예요"
+
+    def _wrong(self, step: Step, variant, phases: list[Phase]) -> str:
+        name = f"wrong:{variant.code}"
+        self._clean(step, phases)
+        since = self._fresh(step, phases, clean=False)
+        self._commands(variant.commands, phases, name + ":commands", must_succeed=False)
+        result = self._check(step, since, want_pass=False, want_code=variant.code)
+        codes = [p.code for p in result.problems]
+        ok = (not result.passed) and variant.code in codes and result.status == "checked"
+        phases.append(Phase(name, ok, _verdict(result)))
+        return "" if ok else f"오답 예시({' / '.join(variant.commands)})가 '{variant.code}' 대신 {_verdict(result)}"
+
+    def _answer(self, step: Step, phases: list[Phase]) -> tuple[str, str]:
+        from tutor.checks.engine import expected_answers
+
+        if step.answer is None or not step.solution:
+            return "skipped", "답(answer)이나 정답 명령(solution)이 없어서 검증할 수 없어요"
+        since = self._fresh(step, phases)
+        ran = self._commands(step.solution, phases, "solution", must_succeed=True)
+        output = "\n".join(r.output for r in ran)
+        expected = list(expected_answers(step, self._view(), self._ctx(step, since)))
+        found = [value for value in expected if appears_in(str(value), output)]
+        ok = bool(found)
+        phases.append(Phase("answer", ok, f"기대값 {expected!r} " + ("이 출력에 있어요" if ok else "이 출력에 없어요")))
+        if not ok:
+            raise _StepFailed(f"튜터가 기대하는 값 {expected!r}이(가) 정답 명령의 실제 출력에 보이지 않아요")
+        return "passed", f"출력에서 {found[0]!r}을(를) 찾았어요"
+
+    # --- building blocks ----------------------------------------------------------------------
+
+    def _fresh(self, step: Step, phases: list[Phase], clean: bool = True) -> datetime:
+        from tutor.daemon.actions import prepare
+        from tutor.errors import TutorError
+
+        if clean:
+            self._clean(step, phases)
+        if not step.prepare.empty:
+            try:
+                report = prepare(step, self.api, self.mapping, record=False)
+            except TutorError as exc:
+                phases.append(Phase("prepare", False, exc.message))
+                raise _StepFailed("준비(prepare)가 실패했어요: " + exc.message) from exc
+            phases.append(Phase("prepare", True, "; ".join(report.done)))
+        time.sleep(0.05)
+        return datetime.now(timezone.utc)
+
+    def _clean(self, step: Step, phases: list[Phase], final: bool = False) -> None:
+        notes = workspace.clean(self.api, self.run_id, self.course_step_ids, self.mapping, step)
+        if final or notes:
+            phases.append(Phase("clean", True, "; ".join(notes)))
+
+    def _commands(self, commands: Sequence[str], phases: list[Phase], name: str, must_succeed: bool) -> list[Ran]:
+        ran: list[Ran] = []
+        for command in commands:
+            try:
+                planned = plan_command(command, self.mapping, self.run_id)
+            except CommandError as exc:
+                phases.append(Phase(name, False, str(exc)))
+                raise _StepFailed(str(exc)) from exc
+            result = run_planned(planned, self.mapping)
+            ran.append(result)
+            if must_succeed and result.exit_code != 0:
+                phases.append(Phase(name, False, f"`{result.command}` 종료 코드 {result.exit_code}", tuple(ran)))
+                raise _StepFailed(f"정답 명령 `{result.command}`이(가) 실패했어요 (종료 코드 {result.exit_code}): "
+                                  f"{result.output.strip()[-300:]}")
+        phases.append(Phase(name, True, "", tuple(ran)))
+        return ran
+
+    def _view(self):
+        from tutor.daemon.view import open_view
+
+        return open_view()
+
+    def _ctx(self, step: Step, since: datetime):
+        from tutor.checks.engine import context_for
+
+        ctx = context_for(step.id)
+        return dataclasses.replace(ctx, since=since, placeholders=dict(self.mapping))
+
+    def _check(self, step: Step, since: datetime, *, want_pass: bool, want_code: str | None = None):
+        """Re-check for a few seconds: a container started with -d needs a moment to settle."""
+        from tutor.checks.engine import run_check
+
+        deadline = time.monotonic() + CHECK_SETTLE
+        while True:
+            result = run_check(step, self._view(), self._ctx(step, since))
+            codes = {p.code for p in result.problems}
+            settled = result.passed == want_pass and (want_code is None or want_code in codes)
+            if settled or time.monotonic() > deadline or result.status == "internal_error":
+                return result
+            time.sleep(0.5)
+
+
+def _quiz(step: Step, phases: list[Phase]) -> tuple[str, str]:
+    quiz = step.quiz
+    problems: list[str] = []
+    if quiz is None:
+        problems.append("quiz 블록이 없어요")
+    elif quiz.is_choice:
+        if not any(c.correct for c in quiz.choices):
+            problems.append("정답인 보기가 없어요")
+        problems += [f"보기 '{c.text}'에 설명(why)이 없어요" for c in quiz.choices if not c.why.strip()]
+    elif not quiz.accept:
+        problems.append("보기도 accept 답도 없어요")
+    phases.append(Phase("quiz", not problems, "; ".join(problems) or "보기마다 설명이 있어요 (정적 검사)"))
+    return ("failed", "; ".join(problems)) if problems else ("passed", "정적 검사만 해요 (퀴즈)")
+
+
+def _codes(result) -> str:
+    return ", ".join(p.code for p in result.problems) or "(문제 없음)"
+
+
+def _verdict(result) -> str:
+    if result.status == "internal_error":
+        return f"확인 내부 오류: {result.detail}"
+    return "통과" if result.passed else f"실패 [{_codes(result)}]"
+
+
+def selftest_user(run_id: str) -> str:
+    """A per-run {user}: pushes to the practice registry never collide with an earlier run's."""
+    return f"selftest{run_id}"
+
+
+__all__ = ["Runner", "StepOutcome", "Phase", "selftest_user"]

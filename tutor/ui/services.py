@@ -1,0 +1,84 @@
+"""What the guided UI needs from the layers below, behind one object (tests pass a fake one).
+
+The real implementation imports the engine, the daemon view and the prepare command lazily:
+`tutor.ui` never imports docker itself; the daemon layer does that.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+
+class Services:
+    def __init__(self, lesson_file: str | None = None):
+        self.lesson_file = lesson_file
+        self._view = None
+
+    # The daemon view is opened on first use and reopened after a connection problem.
+    def view(self):
+        if self._view is None:
+            from tutor.daemon.view import open_view
+
+            self._view = open_view()
+        return self._view
+
+    def _with_view(self, fn):
+        from tutor.errors import DaemonUnreachable
+
+        try:
+            return fn(self.view())
+        except DaemonUnreachable:
+            self._view = None
+            raise
+
+    def check(self, step):
+        from tutor.checks.engine import context_for, run_check
+
+        return self._with_view(lambda view: run_check(step, view, context_for(step.id)))
+
+    def answer(self, step, text: str):
+        from tutor.checks.engine import check_answer, context_for
+
+        return self._with_view(lambda view: check_answer(step, view, text, context_for(step.id)))
+
+    def solution_lines(self, step) -> list[str]:
+        lines = list(step.solution)
+        try:
+            from tutor.lessonfile.placeholders import current, substitute
+
+            lines = list(substitute(lines, current()))
+        except Exception:  # noqa: BLE001 - showing the raw {user} beats showing nothing
+            pass
+        return [line[2:] if line.startswith("$ ") else line for line in lines]
+
+    def prepare(self, step, console) -> None:
+        """Run H4's `prepare` command for this step and show its result with its own view."""
+        import importlib
+
+        from tutor import progress
+
+        command = importlib.import_module("tutor.commands.prepare")
+        args = SimpleNamespace(step_id=step.id, step=step.id, file=self.lesson_file, yes=True, json=False,
+                               lesson=None, dry_run=False)
+        result = command.run(args)
+        view = importlib.import_module(f"tutor.views.{result.view}")
+        view.render(result, console)
+        if int(getattr(result, "exit_code", 0)) == 0:
+            progress.mark_began(step.id, _now())
+
+    def daemon_status(self):
+        """(ok, text, hint): one line about the daemon for the top of the guided screen."""
+        from tutor.errors import DaemonUnreachable
+
+        try:
+            server = self.view().server()
+        except DaemonUnreachable as err:
+            self._view = None
+            return False, err.message, err.hint
+        return True, f"Docker 데몬에 연결했어요 (Engine {server.version}, API {server.api_version}).", ""
+
+
+def _now():
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc)

@@ -1,0 +1,32 @@
+"""Final screen of a quiz: score, per-lesson breakdown, and a review of the wrong answers."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+
+def render(result, console) -> None:
+    from tutor.quizzing import breakdown
+
+    total = len(result.outcomes)
+    style = "tutor.ok" if total and result.score == total else "tutor.warn"
+    console.print(Text(f"\n점수: {result.score} / {total}", style=style))
+    if result.quit_early:
+        console.print(Text("중간에 멈췄어요. 푼 문제까지만 계산했어요.", style="tutor.dim"))
+    table = Table(title="레슨별 결과")
+    table.add_column("레슨", no_wrap=True)
+    table.add_column("맞힘", justify="right")
+    table.add_column("문제 수", justify="right")
+    for lesson, row in breakdown(result.outcomes).items():
+        table.add_row(Text(lesson), str(row["correct"]), str(row["total"]))
+    console.print(table)
+    wrong = [o for o in result.outcomes if not o.correct]
+    if wrong:
+        console.print(Text("다시 볼 문제", style="tutor.title"))
+        for o in wrong:
+            console.print(Text(f"• {o.question}: 내 답 '{o.given}'", style="tutor.fail"))
+            if o.right_answer:
+                console.print(Text(f"  정답: {o.right_answer}", style="tutor.expected"))
+            if o.explanation:
+                console.print(Text(f"  {o.explanation}"))
