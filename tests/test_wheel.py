@@ -37,10 +37,11 @@ def test_wheel_carries_lessons_and_assets(tmp_path):
     assert len(wheels) == 1
 
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
+    venv.EnvBuilder(with_pip=False, system_site_packages=False).create(env_dir)
     python = env_dir / "bin" / "python"
     # --no-deps: the probe needs only the package itself, and a test never reaches the internet.
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheels[0])],
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index",
+                    str(wheels[0])],
                    check=True, capture_output=True, timeout=300)
     assert (env_dir / "bin" / "docker-tutor").exists()
 

@@ -13,62 +13,64 @@ from typing import Any
 from tutor.model import Problem
 
 MESSAGES: dict[str, str] = {
+    # Values are never followed directly by a particle (받침 differs per value): a noun such as
+    # "컨테이너", "포트", "상태" follows them, or they sit in a "지금/필요" pair or after a colon.
     # --- finding the container ---
     "container.missing": "{what} 컨테이너를 찾지 못했어요. {extra}`docker container ls -a`로 지금 있는 컨테이너를 보고, 단계의 명령을 다시 실행해 봐요.",
-    "container.similar_name": "이름이 '{expected}'인 컨테이너는 없고, 비슷한 이름 '{found}'인 컨테이너가 있어요. 이름을 잘못 쓴 것 같아요. `docker container rename {found} {expected}`로 이름을 바꾸거나 `--name {expected}`로 다시 만들어 봐요.",
-    "container.unnamed": "'{expected}'라는 이름의 컨테이너는 없지만, 조건에 맞는 컨테이너 '{found}'가 있어요. `--name`을 빠뜨린 것 같아요. `docker container rename {found} {expected}`로 이름을 붙여 봐요.",
+    "container.similar_name": "이름이 '{expected}'인 컨테이너는 없고, 비슷한 이름의 '{found}' 컨테이너가 있어요. 이름을 잘못 쓴 것 같아요. 이름을 바꾸려면: `docker container rename {found} {expected}`",
+    "container.unnamed": "'{expected}' 이름의 컨테이너는 없지만, 조건에 맞는 '{found}' 컨테이너가 있어요. `--name`을 빠뜨린 것 같아요. 이름을 붙이려면: `docker container rename {found} {expected}`",
     # --- state ---
-    "container.not_running": "컨테이너 '{name}'가 실행 중이 아니에요 (지금 상태: {found}). {extra}",
-    "container.state": "컨테이너 '{name}'의 상태가 {expected}여야 하는데 지금은 {found}예요. {extra}",
-    "container.never_created": "컨테이너 '{name}'는 만들어지기만 하고 한 번도 실행되지 않았어요 (상태: created). `docker container start {name}`로 시작하거나 `docker container run`을 써 봐요.",
-    "container.started": "컨테이너 '{name}'는 만들기만 해야 하는데 이미 시작됐어요 (상태: {found}). `docker container run`은 만들고 바로 시작해요. `docker container rm -f {name}`로 지우고 `docker container create`로 다시 만들어 봐요.",
-    "container.exit_code": "컨테이너 '{name}'의 종료 코드가 {expected}여야 하는데 {found}예요. {extra}",
-    "container.image": "컨테이너 '{name}'는 {expected} 이미지로 만들어야 하는데 {found} 이미지로 만들어졌어요. 지우고(`docker container rm -f {name}`) {expected} 이미지로 다시 만들어 봐요.",
-    "container.command": "컨테이너 '{name}'의 실행 명령이 {expected}여야 하는데 {found}예요. 이미지 이름 뒤에 실행할 명령을 적어요.",
-    "container.no_tty": "컨테이너 '{name}'에 터미널(-t)이 {found}. `-it` 옵션을 붙여서 다시 실행해 봐요 (-i는 입력을 열어 두고, -t는 터미널을 붙여요).",
-    "container.no_stdin": "컨테이너 '{name}'의 표준 입력(-i)이 {found}. `-it` 옵션을 붙여서 다시 실행해 봐요.",
-    "container.attached": "컨테이너 '{name}'가 백그라운드(-d)가 아니라 터미널에 붙은 채로 실행됐어요. `-d` 옵션을 붙이면 명령이 바로 끝나고 컨테이너는 뒤에서 계속 돌아요.",
-    "container.not_restarted": "컨테이너 '{name}'가 이 단계를 시작한 뒤에 다시 시작되지 않았어요 (마지막 시작: {found}). `docker container restart {name}`을 실행해 봐요.",
-    "container.still_there": "컨테이너 '{name}'가 아직 있어요 (상태: {found}). `docker container rm {name}`으로 지워 봐요.",
-    "container.still_running": "컨테이너 '{name}'가 아직 실행 중이라 지워지지 않았어요. 먼저 `docker container stop {name}`으로 멈추거나 `docker container rm -f {name}`으로 강제로 지워요.",
-    "container.stopped_remain": "정지된 컨테이너가 아직 {count}개 남아 있어요: {found}. `docker container prune`으로 한꺼번에 지울 수 있어요.",
-    "image.keep_missing": "이미지 {expected}는 남아 있어야 하는데 없어졌어요. 컨테이너만 지우고 이미지는 그대로 두어야 해요. `docker image pull {expected}`로 다시 받아 둬요.",
+    "container.not_running": "'{name}' 컨테이너가 실행 중이 아니에요 (지금 상태: {found}). {extra}",
+    "container.state": "'{name}' 컨테이너의 상태가 달라요 (지금: {found}, 필요한 상태: {expected}). {extra}",
+    "container.never_created": "'{name}' 컨테이너는 만들어지기만 하고 한 번도 실행되지 않았어요 (상태: created). 시작해 봐요: `docker container start {name}`",
+    "container.started": "'{name}' 컨테이너는 만들기만 해야 하는데 이미 시작됐어요 (지금 상태: {found}). `docker container run`은 만들고 바로 시작해요. `docker container rm -f {name}`로 지우고 `docker container create`로 다시 만들어 봐요.",
+    "container.exit_code": "'{name}' 컨테이너의 종료 코드가 달라요 (지금: {found}, 필요한 코드: {expected}). {extra}",
+    "container.image": "'{name}' 컨테이너를 만든 이미지가 달라요 (지금: {found}, 필요한 이미지: {expected}). 지우고(`docker container rm -f {name}`) 필요한 이미지로 다시 만들어 봐요.",
+    "container.command": "'{name}' 컨테이너의 실행 명령이 달라요 (지금: {found}, 필요한 명령: {expected}). 실행할 명령은 이미지 이름 뒤에 적어요.",
+    "container.no_tty": "'{name}' 컨테이너에 터미널(-t)이 {found}. `-it` 옵션을 붙여서 다시 실행해 봐요 (-i는 입력을 열어 두고, -t는 터미널을 붙여요).",
+    "container.no_stdin": "'{name}' 컨테이너의 표준 입력(-i)이 {found}. `-it` 옵션을 붙여서 다시 실행해 봐요.",
+    "container.attached": "'{name}' 컨테이너가 백그라운드(-d)가 아니라 터미널에 붙은 채로 실행됐어요. `-d` 옵션을 붙이면 명령이 바로 끝나고 컨테이너는 뒤에서 계속 돌아요.",
+    "container.not_restarted": "'{name}' 컨테이너가 이 단계를 시작한 뒤에 다시 시작되지 않았어요 (마지막 시작 시각: {found}, 필요: {expected}). 다시 시작해 봐요: `docker container restart {name}`",
+    "container.still_there": "'{name}' 컨테이너가 아직 있어요 (상태: {found}). 지워 봐요: `docker container rm {name}`",
+    "container.still_running": "'{name}' 컨테이너가 아직 실행 중이라 지워지지 않았어요. 먼저 `docker container stop {name}`으로 멈추거나 `docker container rm -f {name}`으로 강제로 지워요.",
+    "container.stopped_remain": "정지된 컨테이너가 아직 {count}개 남아 있어요: {found}. 한꺼번에 지우려면: `docker container prune`",
+    "image.keep_missing": "남아 있어야 할 이미지가 없어졌어요: {expected}. 컨테이너만 지우고 이미지는 그대로 두어야 해요. 다시 받아 두려면: `docker image pull {expected}`",
     # --- ports ---
-    "port.reversed": "포트 순서가 거꾸로예요: 호스트 {found_host} → 컨테이너 {found_container}로 연결됐어요. `-p 호스트포트:컨테이너포트` 순서이니 `-p {expected}`로 다시 실행해 봐요.",
-    "port.other_host_port": "컨테이너 포트 {container_port}가 호스트 {found} 포트에 연결됐어요. 호스트 {expected} 포트여야 해요: `-p {expected}:{container_port_number}`로 다시 실행해 봐요.",
-    "port.not_published": "컨테이너 '{name}'의 {container_port} 포트가 호스트에 연결되지 않았어요 (연결된 포트: {found}). `-p {expected_pair}` 옵션을 붙여서 다시 실행해 봐요.",
-    "port.taken": "호스트 {expected} 포트를 다른 컨테이너 '{found}'가 이미 쓰고 있어요. 한 포트는 한 컨테이너만 쓸 수 있어요. `docker container stop {found}`로 멈추거나 다른 포트를 고른 뒤 다시 실행해 봐요.",
+    "port.reversed": "포트 순서가 거꾸로예요: 호스트 {found_host} 포트가 컨테이너 {found_container} 포트에 연결됐어요. `-p 호스트포트:컨테이너포트` 순서예요. 다시 실행해 봐요: `-p {expected}`",
+    "port.other_host_port": "'{name}' 컨테이너의 {container_port} 포트가 다른 호스트 포트에 연결됐어요 (지금: 호스트 {found} 포트, 필요: 호스트 {expected} 포트). 다시 실행해 봐요: `-p {expected}:{container_port_number}`",
+    "port.not_published": "'{name}' 컨테이너의 {container_port} 포트가 호스트에 연결되지 않았어요 (연결된 포트: {found}). 이 옵션을 붙여서 다시 실행해 봐요: `-p {expected_pair}`",
+    "port.taken": "호스트 {expected} 포트를 다른 컨테이너('{found}')가 이미 쓰고 있어요. 한 호스트 포트는 한 컨테이너만 쓸 수 있어요. `docker container stop {found}`로 멈추거나 다른 포트를 고른 뒤 다시 실행해 봐요.",
     # --- options ---
-    "restart.policy": "재시작 정책이 {expected}여야 하는데 {found}예요. `--restart={expected}`처럼 `=`로 이어 써요. {extra}",
-    "dns.missing": "컨테이너 '{name}'에 DNS 서버 설정이 없어요. `--dns {expected}` 옵션을 붙여서 다시 실행해 봐요.",
-    "dns.other": "DNS 서버가 {expected}여야 하는데 {found}로 설정됐어요. `--dns {expected}`로 다시 실행해 봐요.",
-    "hosts.swapped": "`--add-host`의 이름과 주소가 바뀌었어요 ({found}). `--add-host 이름:주소` 순서라서 `--add-host {expected}`예요.",
-    "hosts.other_address": "호스트 이름 {host}의 주소가 {expected_address}여야 하는데 {found_address}예요. `--add-host {expected}`로 다시 실행해 봐요.",
-    "hosts.missing": "컨테이너 '{name}'에 `--add-host {expected}` 항목이 없어요 (있는 항목: {found}). 옵션을 붙여서 다시 실행해 봐요.",
-    "cpu.default": "CPU 비율(cpu-shares)이 기본값 1024 그대로예요. `--cpu-shares={expected}`를 붙여서 다시 실행해 봐요.",
-    "cpu.shares": "CPU 비율(cpu-shares)이 {expected}여야 하는데 {found}예요. `--cpu-shares={expected}`로 다시 실행해 봐요.",
-    "memory.missing": "컨테이너 '{name}'에 메모리 한도가 없어요. `--memory={expected}`를 붙여서 다시 실행해 봐요.",
-    "memory.unit": "메모리 한도가 {expected}({expected_bytes})여야 하는데 {found}({found_bytes})예요. 단위를 확인해 봐요: m은 MiB(1024×1024바이트), g는 GiB(1024 MiB)예요. {extra} `--memory={expected}`로 다시 실행해 봐요.",
-    "memory.other": "메모리 한도가 {expected}여야 하는데 {found}예요. `--memory={expected}`로 다시 실행해 봐요.",
+    "restart.policy": "재시작 정책이 달라요 (지금: {found}, 필요한 정책: {expected}). `--restart={expected}`처럼 `=`로 이어 써요. {extra}",
+    "dns.missing": "'{name}' 컨테이너에 DNS 서버 설정이 없어요. 이 옵션을 붙여서 다시 실행해 봐요: `--dns {expected}`",
+    "dns.other": "DNS 서버 주소가 달라요 (지금: {found}, 필요한 주소: {expected}). 다시 실행해 봐요: `--dns {expected}`",
+    "hosts.swapped": "`--add-host`의 이름과 주소가 바뀌었어요 (지금: {found}). `--add-host 이름:주소` 순서라서 이렇게 적어요: `--add-host {expected}`",
+    "hosts.other_address": "호스트 이름 {host}의 주소가 달라요 (지금: {found_address}, 필요한 주소: {expected_address}). 다시 실행해 봐요: `--add-host {expected}`",
+    "hosts.missing": "'{name}' 컨테이너에 필요한 `--add-host` 항목이 없어요 (있는 항목: {found}). 이 옵션을 붙여서 다시 실행해 봐요: `--add-host {expected}`",
+    "cpu.default": "CPU 비율(cpu-shares)이 기본값 1024 그대로예요 (필요한 값: {expected}). 이 옵션을 붙여서 다시 실행해 봐요: `--cpu-shares={expected}`",
+    "cpu.shares": "CPU 비율(cpu-shares)이 달라요 (지금: {found}, 필요한 값: {expected}). 다시 실행해 봐요: `--cpu-shares={expected}`",
+    "memory.missing": "'{name}' 컨테이너에 메모리 한도가 없어요. 이 옵션을 붙여서 다시 실행해 봐요: `--memory={expected}`",
+    "memory.unit": "메모리 한도의 단위가 달라요 (지금: {found} = {found_bytes}, 필요: {expected} = {expected_bytes}). m은 MiB(1024×1024바이트), g는 GiB(1024 MiB)예요. {extra} 다시 실행해 봐요: `--memory={expected}`",
+    "memory.other": "메모리 한도가 달라요 (지금: {found}, 필요한 한도: {expected}). 다시 실행해 봐요: `--memory={expected}`",
     # --- mounts ---
-    "mount.missing": "컨테이너 '{name}'에 {target}로 가는 마운트가 없어요 (있는 마운트: {found}). `-v 호스트폴더:{target}`로 다시 실행해 봐요.",
-    "mount.typo_target": "마운트 대상 경로가 {found}예요. {expected}여야 해요 (철자를 확인해 봐요: usr은 user가 아니에요). 고친 경로로 다시 실행해 봐요.",
-    "mount.volume_not_bind": "{target}에 호스트 폴더가 아니라 이름 있는 볼륨 '{found}'가 연결됐어요. `-v` 앞부분이 /나 ./로 시작하지 않으면 볼륨 이름으로 읽혀요. `-v {expected}:{target}`처럼 절대 경로로 다시 실행해 봐요.",
-    "mount.other_type": "{target}의 마운트 종류가 {expected}여야 하는데 {found}예요.",
-    "mount.other_source": "{target}에 연결된 호스트 폴더가 {expected}여야 하는데 {found}예요. 경로를 확인하고 다시 실행해 봐요.",
-    "mount.source_created_empty": "호스트 경로 {found}가 없어서 Docker가 빈 폴더를 새로 만들어 연결했어요. 그래서 컨테이너 안 {target}가 비어 있어요. 파일이 있는 폴더({expected})를 절대 경로로 적어서 다시 실행해 봐요.",
+    "mount.missing": "'{name}' 컨테이너에 {target} 경로로 가는 마운트가 없어요 (있는 마운트: {found}). 다시 실행해 봐요: `-v 호스트폴더:{target}`",
+    "mount.typo_target": "마운트 대상 경로의 철자가 달라요 (지금: {found}, 필요한 경로: {expected}). usr은 user가 아니에요. 고친 경로로 다시 실행해 봐요.",
+    "mount.volume_not_bind": "{target} 경로에 호스트 폴더가 아니라 이름 있는 볼륨('{found}')이 연결됐어요. `-v` 앞부분이 /나 ./로 시작하지 않으면 볼륨 이름으로 읽혀요. 절대 경로로 다시 실행해 봐요: `-v {expected}:{target}`",
+    "mount.other_type": "{target} 경로의 마운트 종류가 달라요 (지금: {found}, 필요한 종류: {expected}).",
+    "mount.other_source": "{target} 경로에 연결된 호스트 폴더가 달라요 (지금: {found}, 필요한 폴더: {expected}). 경로를 확인하고 다시 실행해 봐요.",
+    "mount.source_created_empty": "호스트 경로({found})가 없어서 Docker가 빈 폴더를 새로 만들어 연결했어요. 그래서 컨테이너 안 {target} 폴더가 비어 있어요. 파일이 있는 폴더({expected})를 절대 경로로 적어서 다시 실행해 봐요.",
     # --- env, workdir ---
-    "env.missing": "환경 변수 {expected}가 컨테이너 '{name}'에 없어요. `-e {expected}`로 다시 실행해 봐요.",
-    "env.other_value": "환경 변수 {var}의 값이 {expected_value}여야 하는데 {found_value}예요. `-e {expected}`로 다시 실행해 봐요.",
-    "env.name_case": "환경 변수 이름의 대소문자가 달라요: {found}가 있어요. 환경 변수 이름은 대소문자를 구분해서 {var}와 다른 변수예요. `-e {expected}`로 다시 실행해 봐요.",
-    "env_file.missing_vars": "env 파일 {file}의 변수 중 {count}개가 컨테이너에 없거나 값이 달라요: {expected}. `--env-file={file}`로 다시 실행해 봐요 (`=`로 이어 쓰거나 띄어 써요).",
-    "workdir.other": "작업 디렉터리가 {expected}여야 하는데 {found}예요. `-w {expected}`로 다시 실행해 봐요.",
+    "env.missing": "'{name}' 컨테이너에 필요한 환경 변수가 없어요: {expected}. 다시 실행해 봐요: `-e {expected}`",
+    "env.other_value": "환경 변수 {var}의 값이 달라요 (지금: {found_value}, 필요한 값: {expected_value}). 다시 실행해 봐요: `-e {expected}`",
+    "env.name_case": "환경 변수 이름의 대소문자가 달라요 (지금: {found}, 필요: {expected}). 환경 변수 이름은 대소문자를 구분해서 서로 다른 변수예요. 다시 실행해 봐요: `-e {expected}`",
+    "env_file.missing_vars": "env 파일({file})의 변수 중 {count}개가 컨테이너에 없거나 값이 달라요: {expected}. 다시 실행해 봐요: `--env-file={file}`",
+    "workdir.other": "작업 디렉터리가 달라요 (지금: {found}, 필요한 경로: {expected}). 다시 실행해 봐요: `-w {expected}`",
     # --- networks ---
-    "network.not_attached": "컨테이너 '{name}'가 네트워크 {expected}에 연결되어 있지 않아요 (연결된 네트워크: {found}). `docker network connect {expected} {name}`로 연결해 봐요.",
-    "network.default_only": "컨테이너 '{name}'가 기본 bridge 네트워크에만 연결되어 있어요. `--net={expected}`로 만들거나 `docker network connect {expected} {name}`로 연결해 봐요.",
-    "network.still_attached": "컨테이너 '{name}'가 아직 네트워크 {expected}에 연결되어 있어요. `docker network disconnect {expected} {name}`로 끊어 봐요.",
+    "network.not_attached": "'{name}' 컨테이너가 {expected} 네트워크에 연결되어 있지 않아요 (연결된 네트워크: {found}). 연결해 봐요: `docker network connect {expected} {name}`",
+    "network.default_only": "'{name}' 컨테이너가 기본 bridge 네트워크에만 연결되어 있어요 (필요한 네트워크: {expected}). `--net={expected}`로 만들거나 연결해 봐요: `docker network connect {expected} {name}`",
+    "network.still_attached": "'{name}' 컨테이너가 아직 {expected} 네트워크에 연결되어 있어요. 끊어 봐요: `docker network disconnect {expected} {name}`",
     # --- daemon ---
-    "daemon.unreachable": "Docker 데몬에 연결할 수 없어요. {found} 데몬을 켜고 `docker version`에 Server 부분이 나오는지 확인해 봐요.",
+    "daemon.unreachable": "Docker 데몬에 연결할 수 없어요 ({found}). 데몬을 켜고 `docker version`에 Server 부분이 나오는지 확인해 봐요.",
     "internal.error": "튜터 내부 오류예요 (학습자 잘못이 아니에요): {found}",
 }
 
@@ -79,7 +81,10 @@ def text(code: str, **values: Any) -> str:
         template = _other_template(code)
     if template is None:
         return f"{code}: 기대한 값 {values.get('expected')}, 찾은 값 {values.get('found')}"
-    safe = {k: ("없음" if v is None or v == "" else v) for k, v in values.items()}
+    safe = dict(values)
+    for key in ("expected", "found"):
+        if safe.get(key) in (None, ""):
+            safe[key] = "없음"
     safe.setdefault("extra", "")
     # An empty {extra} leaves a double space behind: tidy only that, data stays as it is.
     return template.format_map(_Missing(safe)).replace("  ", " ").strip()

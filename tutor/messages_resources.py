@@ -202,6 +202,14 @@ def push_not_logged_in(registry: str) -> str:
     )
 
 
+def push_registry_unreachable(registry: str) -> str:
+    return (
+        f"'{registry}' 레지스트리에 로그인 정보는 있지만 레지스트리가 태그 목록을 알려 주지 않아요 "
+        "(꺼져 있거나 저장된 비밀번호를 거절했어요). 연습용 레지스트리라면 `docker-tutor lab registry up` "
+        f"명령으로 켜고, `docker login {registry}` 명령으로 다시 로그인해 봐요."
+    )
+
+
 def push_local_tag_missing(local_ref: str) -> str:
     return (
         f"로컬에 '{local_ref}' 이미지가 없어서 push 할 것이 없어요. push 할 이미지 이름에는 레지스트리 주소가 "
@@ -218,7 +226,7 @@ def answer_empty(where: str) -> str:
 
 def answer_wrong(given: str, where: str, how: str = "") -> str:
     extra = f" {how}" if how else ""
-    return f"적은 값 '{given}' 값은 정답이 아니에요. {where} 부분을 다시 확인해 봐요.{extra}"
+    return f"적은 답('{given}')이 정답과 달라요. {where} 부분을 다시 확인해 봐요.{extra}"
 
 
 def answer_unavailable(where: str, reason: str) -> str:

@@ -296,3 +296,54 @@ def test_login_push_logout(docker_api, cleanup, view, throwaway_registry):
     assert codes(check_credentials({"server": registry}, view, CTX)) == ["login.missing"]
     # Logged out, the registry refuses to list tags: the check says to log in.
     assert codes(check_registry_tag(push, view, CTX)) == ["push.not_logged_in"]
+
+
+def test_checks_are_read_only_and_cheap(docker_api, cleanup, view, test_labels):
+    """Only GET requests, and a small fixed number per check even with extra images around."""
+    name = f"tt-img-{rand()}"
+    for i in range(5):  # unrelated tags must not cost anything
+        tag(docker_api, cleanup, "centos", f"{name}/noise:{i}")
+    net = f"tt-net-{rand()}"
+    cleanup["networks"].append(docker_api.create_network(net, labels=test_labels)["Id"])
+    runs = [
+        (check_image, {"ref": "centos"}),
+        (check_image, {"ref": f"{name}/nothing:1"}),
+        (check_image_absent, {"ref": f"{name}/*:1.0", "keep": ["centos"]}),
+        (check_image_tag, {"pattern": f"*/{name}:1.0", "same_as": "centos"}),
+        (check_no_dangling, {}),
+        (check_network, {"name": net, "driver": "bridge", "containers": []}),
+        (check_network, {"name": net + "x"}),
+        (check_network_absent, {"name": net}),
+        (check_credentials, {"server": "127.0.0.1:1"}),
+    ]
+    for fn, params in runs:
+        before = view.request_count
+        fn(params, view, CTX)
+        assert view.request_count - before <= 5, (fn.__name__, view.requests[before:])
+    assert {method for method, _ in view.requests} <= {"GET", "HEAD"}
+
+
+def test_practice_registry_read_only(view):
+    """Against the lab's practice registry (when it runs): reads only, never a push, so the
+    learner's registry gets no test repositories."""
+    import base64
+    import json
+
+    from tutor.lab.registry import practice_registry
+
+    reg = practice_registry()
+    if not reg.running:
+        pytest.skip("the practice registry is not running (docker-tutor lab registry up)")
+    push = {"registry": reg.address, "repository": f"tt-reg-{rand()}/web", "tag": "1.0"}
+    assert codes(check_registry_tag(push, view, CTX)) == ["push.not_logged_in", "push.local_tag_missing"]
+
+    auth = base64.b64encode(f"{reg.user}:{reg.password}".encode()).decode()
+    (view.config_dir / "config.json").write_text(json.dumps({"auths": {reg.address: {"auth": auth}}}))
+    assert check_credentials({"server": reg.address}, view, CTX) == []
+    # Logged in, the registry answers: the repository is unknown, so nothing was pushed.
+    assert codes(check_registry_tag(push, view, CTX)) == ["push.local_tag_missing"]
+
+    # A stored but wrong password: the registry refuses, and the check says so.
+    bad = base64.b64encode(f"{reg.user}:not-the-password".encode()).decode()
+    (view.config_dir / "config.json").write_text(json.dumps({"auths": {reg.address: {"auth": bad}}}))
+    assert codes(check_registry_tag(push, view, CTX)) == ["push.registry_unreachable", "push.local_tag_missing"]

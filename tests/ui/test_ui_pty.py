@@ -40,7 +40,7 @@ def _spawn(lesson: Path, home: Path):
                TERM="xterm-256color", COLUMNS="100", LINES="40")
     env.pop("NO_COLOR", None)
     exe = shutil.which("docker-tutor", path=str(Path(sys.executable).parent)) or "docker-tutor"
-    return pexpect.spawn(exe, ["--file", str(lesson)], env=env, encoding="utf-8", timeout=30,
+    return pexpect.spawn(exe, ["--file", str(lesson)], env=env, encoding="utf-8", codec_errors="replace", timeout=30,
                          dimensions=(40, 100))
 
 

@@ -120,15 +120,17 @@ def test_daemon_lost_is_reported_then_reconnects_and_keeps_going():
     assert not t.is_alive() and loop.state.step is None and loop.state.connected
 
 
-def test_stop_from_another_thread_ends_the_loop():
+def test_ctrl_c_from_the_signal_handler_ends_the_loop_between_redraws():
     steps = _task_steps()[:1]
     loop = WatchLoop(steps, check=lambda s: CheckResult(s.id, "task", False), open_events=FakeStream, interval=30)
-    t = threading.Thread(target=loop.run)
+    result = {}
+    t = threading.Thread(target=lambda: result.setdefault("o", loop.run()))
     t.start()
     time.sleep(0.1)
-    loop.stop()
+    loop.interrupt()
     t.join(5)
     assert not t.is_alive() and loop.state.step is not None
+    assert result["o"].interrupted and not result["o"].finished and result["o"].last_step == "9.1/run-port"
 
 
 def _wait(cond, timeout=5.0):

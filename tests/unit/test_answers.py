@@ -93,7 +93,7 @@ def test_judge_wrong_answer_hides_the_value():
     p = problems[0]
     assert p.found == "46e72d18" and "46e72d18" in p.message
     assert "46e72d183cbd" not in p.message and "46e72d183cbd" not in (p.expected or "")
-    assert "docker image ls" in p.message and "12자" in p.message
+    assert "docker image ls" in p.message and "12자 이상" in p.message and "8자" in p.message
 
 
 def test_judge_empty_and_unavailable():

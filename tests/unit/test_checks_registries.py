@@ -77,3 +77,11 @@ def test_push_local_tag_missing():
 def test_push_names_every_missing_piece():
     problems = check_registry_tag(PUSH, FakeView(), CTX)
     assert codes(problems) == ["push.not_logged_in", "push.local_tag_missing"]
+
+
+def test_push_registry_unreachable_when_logged_in():
+    # Logged in but the registry does not answer (down, or the password was refused).
+    view = FakeView(credentials=LOGGED_IN, images=[LOCAL])
+    problems = check_registry_tag(PUSH, view, CTX)
+    assert codes(problems) == ["push.registry_unreachable"]
+    assert "docker-tutor lab registry up" in problems[0].message and REG in problems[0].message

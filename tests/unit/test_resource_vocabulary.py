@@ -32,6 +32,6 @@ def test_problem_codes_are_documented():
                  "image.dangling", "network.missing", "network.similar_name", "network.driver",
                  "network.container_missing", "network.subnet", "network.gateway", "network.still_there",
                  "network.in_use", "login.missing", "logout.still_logged_in", "push.missing",
-                 "push.other_tag", "push.not_logged_in", "push.local_tag_missing",
+                 "push.other_tag", "push.not_logged_in", "push.local_tag_missing", "push.registry_unreachable",
                  "answer.wrong", "answer.empty", "answer.unavailable"):
         assert f"`{code}`" in DOC, code

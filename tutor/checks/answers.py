@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from tutor import messages_resources as msg
-from tutor.checks.compare import COMPARE_KINDS, compare
+from tutor.checks.compare import COMPARE_KINDS, MIN_ID_PREFIX, compare, normalize_id
 from tutor.checks.refs import normalize_ref
 from tutor.model import Problem
 from tutor.state import StateView
@@ -158,4 +158,7 @@ def judge_answer(
         return [Problem("answer.unavailable", msg.answer_unavailable(where, "읽을 값이 없음"), where, msg.NONE_FOUND)]
     if compare(kind, text, accepted):
         return []
-    return [Problem("answer.wrong", msg.answer_wrong(text, where, _HOW.get(kind, "")), where, text)]
+    how = _HOW.get(kind, "")
+    if kind == "id_prefix" and len(normalize_id(text)) < MIN_ID_PREFIX:
+        how = f"ID는 앞에서부터 {MIN_ID_PREFIX}자 이상 적어야 해요 (적은 답은 {len(normalize_id(text))}자예요)."
+    return [Problem("answer.wrong", msg.answer_wrong(text, where, how), where, text)]

@@ -103,7 +103,7 @@ def check_memory(value: Any, c: ContainerInfo, params, view, ctx) -> list[Proble
     more = "작아요" if c.memory < want else "커요"
     return [problem(code, value, human_size(c.memory), name=c.name, expected_bytes=f"{want:,}바이트",
                     found_bytes=f"{c.memory:,}바이트",
-                    extra=f"그래서 지금 한도 {human_size(c.memory)}는 {value}({human_size(want)})보다 {more}.")]
+                    extra=f"그래서 지금 한도({human_size(c.memory)})는 필요한 한도({human_size(want)})보다 {more}.")]
 
 
 def check_env(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:

@@ -34,7 +34,7 @@ def check_state(value: Any, c: ContainerInfo, params, view: StateView, ctx: Chec
         if c.state == "created" and c.started_at is None:
             extra = f"만들어지기만 하고 시작되지 않았어요. `docker container start {c.name}`로 시작해 봐요."
         elif c.state == "exited" and c.exit_code not in (0, 137, 143):
-            extra = (f"종료 코드 {c.exit_code}로 끝났어요. `docker container logs {c.name}`로 이유를 보고, "
+            extra = (f"오류로 끝났어요 (종료 코드: {c.exit_code}). `docker container logs {c.name}`로 이유를 보고, "
                      f"`docker container start {c.name}`로 다시 시작해 봐요.")
         else:
             extra = f"`docker container start {c.name}`로 다시 시작하거나 `-d`를 붙여 다시 실행해 봐요."

@@ -39,6 +39,13 @@ def _repository_images(view: StateView, *repositories: str) -> list[ImageInfo]:
     return view.images({"reference": wanted})
 
 
+def _container_names(view: StateView, filters: Mapping[str, list[str]]) -> list[str]:
+    cheap = getattr(view, "container_names", None)  # one list call, no inspects, when offered
+    if callable(cheap):
+        return list(cheap(filters))
+    return [c.name for c in view.containers(filters, limit=5)]
+
+
 @check_kind("image")
 def check_image(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     ref = normalize_ref(str(params["ref"]))
@@ -143,9 +150,8 @@ def check_no_dangling(params: Mapping[str, Any], view: StateView, ctx: CheckCont
     # `docker image prune` keeps dangling images that a container still uses: say so, or the
     # learner would prune again and again without effect.
     for img in dangling[:_DANGLING_USAGE_LOOKUPS]:
-        users = view.containers({"ancestor": [img.id]}, limit=5)
-        if users:
-            names = [c.name for c in users]
+        names = _container_names(view, {"ancestor": [img.id]})
+        if names:
             problems.append(
                 Problem(
                     "image.dangling",

@@ -55,6 +55,11 @@ def check_registry_tag(params: Mapping[str, Any], view: StateView, ctx: CheckCon
         problems.append(
             Problem("push.not_logged_in", msg.push_not_logged_in(registry), f"{registry} 로그인", "자격 증명 없음")
         )
+    elif tags is None:
+        # Logged in, yet no answer: the registry is down or refuses the stored password.
+        problems.append(
+            Problem("push.registry_unreachable", msg.push_registry_unreachable(registry), f"{registry} 응답", "응답 없음 또는 거절")
+        )
     if tags:
         others = sorted(tags)
         problems.append(

@@ -79,7 +79,11 @@ class Runner:
             status, detail = "failed", f"셀프 테스트 도중 오류: {type(exc).__name__}: {exc}"
         finally:
             if step.kind != "quiz":
-                self._clean(step, phases, final=True)
+                try:
+                    self._clean(step, phases, final=True)
+                except Exception as exc:  # noqa: BLE001 - report it, keep going with the next step
+                    phases.append(Phase("clean", False, f"정리 실패: {type(exc).__name__}: {exc}"))
+                    status, detail = "failed", f"정리(clean) 실패: {exc}"
         outcome = StepOutcome(step.id, step.kind, status, tuple(phases), detail)
         if self.on_step:
             self.on_step(outcome)
@@ -88,6 +92,9 @@ class Runner:
     def _task(self, step: Step, phases: list[Phase]) -> tuple[str, str]:
         if step.check is None or not step.solution:
             return "skipped", "확인(check)이나 정답(solution)이 없어서 검증할 수 없어요"
+        reason = self._skip_reason(step)
+        if reason:
+            return "skipped", reason
         skip_before = step.check.kind == "daemon"
         since = self._fresh(step, phases)
         if skip_before:
@@ -123,22 +130,39 @@ class Runner:
         return "" if ok else f"오답 예시({' / '.join(variant.commands)})가 '{variant.code}' 대신 {_verdict(result)}"
 
     def _answer(self, step: Step, phases: list[Phase]) -> tuple[str, str]:
-        from tutor.checks.engine import expected_answers
+        from tutor.checks.engine import check_answer, expected_answers
 
         if step.answer is None or not step.solution:
             return "skipped", "답(answer)이나 정답 명령(solution)이 없어서 검증할 수 없어요"
+        reason = self._skip_reason(step)
+        if reason:
+            return "skipped", reason
         since = self._fresh(step, phases)
         ran = self._commands(step.solution, phases, "solution", must_succeed=True)
         output = "\n".join(r.output for r in ran)
-        expected = list(expected_answers(step, self._view(), self._ctx(step, since)))
-        found = [value for value in expected if appears_in(str(value), output)]
-        ok = bool(found)
-        phases.append(Phase("answer", ok, f"기대값 {expected!r} " + ("이 출력에 있어요" if ok else "이 출력에 없어요")))
-        if not ok:
-            raise _StepFailed(f"튜터가 기대하는 값 {expected!r}이(가) 정답 명령의 실제 출력에 보이지 않아요")
-        return "passed", f"출력에서 {found[0]!r}을(를) 찾았어요"
+        view, ctx = self._view(), self._ctx(step, since)
+        expected = [str(v) for v in expected_answers(step, view, ctx)]
+        found = [value for value in expected if appears_in(value, output)]
+        shown = [_short(v) for v in expected]
+        phases.append(Phase("answer", bool(found), f"기대값 {shown} " + ("이 출력에 있어요" if found else "이 출력에 없어요")))
+        if not found:
+            raise _StepFailed(f"튜터가 기대하는 값 {shown}이(가) 정답 명령의 실제 출력에 보이지 않아요")
+        # And the tutor accepts what the learner sees there (an id as its 12-char prefix).
+        typed = _short(found[0])
+        verdict = check_answer(step, view, typed, ctx)
+        phases.append(Phase("accept", verdict.passed, f"'{typed}' 입력 → {_verdict(verdict)}"))
+        if not verdict.passed:
+            raise _StepFailed(f"출력에 보이는 값 '{typed}'을(를) 입력해도 튜터가 정답으로 받지 않아요: {_verdict(verdict)}")
+        return "passed", f"출력에서 '{typed}'을(를) 찾았고 정답으로 받아요"
 
     # --- building blocks ----------------------------------------------------------------------
+
+    def _skip_reason(self, step: Step) -> str:
+        from tutor.selftest import guards
+
+        self._clean(step, [])
+        return guards.registry_reason(step, self.mapping) or guards.prune_reason(
+            self.api, step, self.mapping, self.run_id, self.course_step_ids)
 
     def _fresh(self, step: Step, phases: list[Phase], clean: bool = True) -> datetime:
         from tutor.daemon.actions import prepare
@@ -216,6 +240,12 @@ def _quiz(step: Step, phases: list[Phase]) -> tuple[str, str]:
         problems.append("보기도 accept 답도 없어요")
     phases.append(Phase("quiz", not problems, "; ".join(problems) or "보기마다 설명이 있어요 (정적 검사)"))
     return ("failed", "; ".join(problems)) if problems else ("passed", "정적 검사만 해요 (퀴즈)")
+
+
+def _short(value: str) -> str:
+    bare = value.split(":", 1)[1] if value.startswith("sha256:") else value
+    hexy = len(bare) > 12 and all(c in "0123456789abcdef" for c in bare)
+    return bare[:12] if hexy else value
 
 
 def _codes(result) -> str:

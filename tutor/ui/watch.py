@@ -82,6 +82,7 @@ class WatchLoop:
         self._q: queue.Queue = queue.Queue()
         self._stop = threading.Event()
         self._stream = None
+        self.interrupted = False
         self.state = WatchState(index=0, step=self.steps[0] if self.steps else None)
 
     # --- the event reader (a background thread) ---------------------------------------------
@@ -104,6 +105,11 @@ class WatchLoop:
                     return
                 self._q.put(("down", DaemonUnreachable(f"이벤트를 읽다가 문제가 생겼어요: {err}"), self.clock()))
             self._stop.wait(self.reconnect)
+
+    def interrupt(self) -> None:
+        """Ctrl-C, delivered by a signal handler: stop between two redraws, never mid-write."""
+        self.interrupted = True
+        self.stop()
 
     def stop(self) -> None:
         self._stop.set()
@@ -171,6 +177,7 @@ class WatchLoop:
             outcome.interrupted = True
         finally:
             self.stop()
+        outcome.interrupted = outcome.interrupted or self.interrupted
         outcome.passed = list(self.state.passed)
         outcome.finished = self.state.step is None
         outcome.last_step = self.state.step.id if self.state.step is not None else None

@@ -90,4 +90,24 @@ def run_watch(steps, console, services, *, lesson=None, interval: float | None =
         if steps:
             progress.mark_began(steps[0].id)
             progress.set_current(steps[0].id)
-        return loop.run()
+        previous = _on_ctrl_c(loop.interrupt)
+        try:
+            return loop.run()
+        finally:
+            _restore(previous)
+
+
+def _on_ctrl_c(handler):
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, lambda signum, frame: handler())
+
+
+def _restore(previous) -> None:
+    import signal
+
+    if previous is not None:
+        signal.signal(signal.SIGINT, previous)

@@ -1,0 +1,1 @@
+"""Benchmarks for docker-tutor on the real daemon: `python -m bench` (see docs/performance.md)."""

@@ -1,0 +1,81 @@
+"""`python -m bench [--quick] [--output FILE]`: docker-tutor's figures on the real daemon, as JSON.
+
+It holds the self-test lock (the lessons use fixed names such as `webserver` and port 8080),
+builds the practice images if needed, and removes everything it made (label
+`org.docker-tutor.bench`). `--quick` uses tiny counts (CI runs it to prove the bench works).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="docker-tutor benchmarks (real daemon)")
+    parser.add_argument("--quick", action="store_true", help="tiny counts, to prove the bench still runs")
+    parser.add_argument("--output", help="also write the JSON figures here")
+    parser.add_argument("--sections", default="check,shell,watch,startup,grade")
+    args = parser.parse_args(argv)
+
+    from tutor.daemon.connect import connect
+    from tutor.daemon.view import DaemonView
+    from tutor.lessonfile.catalog import load_course
+    from tutor.lessonfile.placeholders import current
+    from tutor.selftest.workspace import Lock
+
+    from bench import sections, world
+
+    quick = args.quick
+    runs = 5 if quick else 100
+    fleet = (0, 20) if quick else (0, 200, 1000)
+    wanted = set(args.sections.split(","))
+    conn = connect()
+    api, view = conn.api, DaemonView(conn.api)
+    course = load_course()
+    mapping = dict(current())
+    figures: dict = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "quick": quick,
+                     "python": platform.python_version(), "server": view.server().version,
+                     "api": view.server().api_version, "cpus": __import__("os").cpu_count()}
+    with Lock():
+        try:
+            if "check" in wanted:
+                figures["check_latency"] = sections.check_latency(course, view, api, mapping, fleet, runs)
+            if "shell" in wanted:
+                figures["shell_vs_tutor"] = sections.shell_vs_tutor(course, view, mapping, runs)
+            if "watch" in wanted:
+                figures["watch_latency"] = sections.watch_latency(course, view, api, mapping, 4 if quick else 20)
+            if "startup" in wanted:
+                figures["startup"] = sections.startup(3 if quick else 20)
+            if "grade" in wanted:
+                figures["grade_lesson_4_2"] = sections.grade_lesson(course, view, mapping, 2 if quick else 10)
+        finally:
+            figures["removed_resources"] = world.remove_all(api)
+            _reset_lessons(api)
+    text = json.dumps(figures, ensure_ascii=False, indent=2)
+    print(text)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+    return 0
+
+
+def _reset_lessons(api) -> None:
+    """Remove what the lessons' preparations made during the bench (tutor-labelled only)."""
+    for c in api.containers(all=True, filters={"label": "org.docker-tutor.managed=true"}):
+        try:
+            api.remove_container(c["Id"], force=True)
+        except Exception:  # noqa: BLE001
+            pass
+    for n in api.networks(filters={"label": "org.docker-tutor.managed=true"}):
+        try:
+            api.remove_network(n["Id"])
+        except Exception:  # noqa: BLE001
+            pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""The measurements. Each returns a plain dict of figures; `__main__` prints them as JSON."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from bench import world
+from bench.shellway import check_like_a_script
+from bench.stats import sample, summary
+
+REPRESENTATIVE = ("4.2/run-port", "4.2/stop", "4.3/connect", "4.1/tag")
+
+
+def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
+    from tutor.checks.engine import context_for, run_check
+
+    steps = [course.step(i) for i in REPRESENTATIVE]
+    for step in steps:
+        world.solve(step, api, mapping)
+    out: dict = {}
+    made = 0
+    for size in fleet_sizes:
+        world.make_fleet(api, size, made)
+        made = max(made, size)
+        per_step = {}
+        for step in steps:
+            ctx = context_for(step.id, mapping)
+            before = view.request_count
+            result = run_check(step, view, ctx)
+            requests = view.request_count - before
+            samples = sample(lambda: run_check(step, view, ctx), runs)
+            per_step[step.id] = {**summary(samples), "requests_per_check": requests, "passed": result.passed}
+        out[str(size)] = per_step
+    growth = {}
+    first, last = str(fleet_sizes[0]), str(fleet_sizes[-1])
+    for sid in REPRESENTATIVE:
+        base = out[first][sid]["median_ms"] or 1e-9
+        growth[sid] = round(out[last][sid]["median_ms"] / base, 3)
+    return {"by_fleet_size": out, f"growth_{first}_to_{last}": growth}
+
+
+def shell_vs_tutor(course, view, mapping, runs) -> dict:
+    from tutor.checks.engine import context_for, run_check, substituted
+
+    out = {}
+    for sid in REPRESENTATIVE:
+        step = course.step(sid)
+        ctx = context_for(sid, mapping)
+        params = substituted(dict(step.check.params), ctx)
+        ours = summary(sample(lambda: run_check(step, view, ctx), runs))
+        procs = check_like_a_script(step.check.kind, params)
+        theirs = summary(sample(lambda: check_like_a_script(step.check.kind, params), max(5, runs // 10), warmup=1))
+        out[sid] = {"tutor_median_ms": ours["median_ms"], "shell_median_ms": theirs["median_ms"],
+                    "shell_processes": procs, "speedup": round(theirs["median_ms"] / max(ours["median_ms"], 1e-6), 1)}
+    return out
+
+
+def _watch_once(step, view, mapping, trigger_argv) -> tuple[float, float | None]:
+    from tutor.checks.engine import context_for, run_check
+    from tutor.daemon.events import stream
+    from tutor.ui.watch import WatchLoop
+
+    ctx = context_for(step.id, mapping)
+    first = threading.Event()
+    passed: dict = {}
+
+    def on_verdict(v):
+        first.set()
+        if getattr(v.result, "passed", False) and "at" not in passed:
+            passed["at"], passed["event_latency"] = v.decided_at, v.latency
+
+    loop = WatchLoop([step], check=lambda s: run_check(s, view, ctx),
+                     open_events=lambda: stream(filters={"type": ["container", "network", "image"]}),
+                     on_verdict=on_verdict, interval=5.0)
+    thread = threading.Thread(target=loop.run, daemon=True)
+    thread.start()
+    first.wait(10)
+    time.sleep(0.3)  # the event stream is open (the first verdict comes after it is requested)
+    subprocess.run(trigger_argv, capture_output=True, timeout=60, check=True)
+    returned = time.monotonic()
+    thread.join(10)
+    loop.stop()
+    if "at" not in passed:
+        raise RuntimeError(f"watch never saw {step.id} pass")
+    return max(0.0, (passed["at"] - returned) * 1000.0), passed["event_latency"]
+
+
+def watch_latency(course, view, api, mapping, runs) -> dict:
+    from tutor.daemon import actions
+
+    stop_step, run_step = course.step("4.2/stop"), course.step("4.2/run-detached")
+    samples, event_samples = [], []
+    for i in range(runs):
+        if i % 2 == 0:
+            actions.prepare(stop_step, api, mapping, record=False)
+            argv = ["docker", "container", "stop", "-t", "2", "webserver"]
+            step = stop_step
+        else:
+            actions.prepare(run_step, api, mapping, record=False)
+            argv = ["docker", "container", "run", "-d", "--label", f"org.docker-tutor.selftest={world.RUN_ID}",
+                    "--label", "org.docker-tutor.managed=true",
+                    "--name", "webserver", "nginx"]
+            step = run_step
+        after_return, event_latency = _watch_once(step, view, mapping, argv)
+        samples.append(after_return)
+        if event_latency is not None:
+            event_samples.append(event_latency * 1000.0)
+    return {"command_return_to_verdict": summary(samples), "event_to_verdict": summary(event_samples),
+            "triggers": ["docker container stop", "docker container run -d"]}
+
+
+def startup(runs) -> dict:
+    exe = Path(sys.executable).with_name("docker-tutor")
+    cmds = {
+        "docker-tutor --version": [str(exe), "--version"],
+        "docker-tutor list --json": [str(exe), "list", "--json"],
+        "python -c 'import docker'": [sys.executable, "-c", "import docker"],
+    }
+    out = {name: summary(sample(lambda a=argv: subprocess.run(a, capture_output=True, check=True), runs, warmup=1))
+           for name, argv in cmds.items()}
+    base = out["python -c 'import docker'"]["median_ms"]
+    out["ratio_version_vs_import_docker"] = round(out["docker-tutor --version"]["median_ms"] / base, 3)
+    out["ratio_list_vs_import_docker"] = round(out["docker-tutor list --json"]["median_ms"] / base, 3)
+    return out
+
+
+def grade_lesson(course, view, mapping, runs) -> dict:
+    from tutor import progress
+    from tutor.checks.engine import context_for, substituted
+    from tutor.grading import grade_steps
+
+    steps = list(course.lesson("4.2").steps)
+    saved = progress.load()
+    ours = summary(sample(lambda: grade_steps(steps, view, saved), runs, warmup=1))
+    tasks = [s for s in steps if s.kind == "task"]
+
+    def script_way():
+        return sum(check_like_a_script(s.check.kind, substituted(dict(s.check.params), context_for(s.id, mapping)))
+                   for s in tasks)
+
+    procs = script_way()
+    theirs = summary(sample(script_way, max(1, runs // 5), warmup=0))
+    return {"steps": len(steps), "task_steps": len(tasks), "tutor": ours, "shell": theirs,
+            "shell_processes": procs, "speedup": round(theirs["median_ms"] / max(ours["median_ms"], 1e-6), 1)}

@@ -1,0 +1,43 @@
+"""Setting the daemon up for a measurement: step states via the lessons' own preparation and
+solution, and a fleet of unrelated labelled containers. Everything made here is labelled
+`org.docker-tutor.bench` and removed afterwards; nothing else is touched.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from tutor.daemon import actions
+from tutor.selftest.execute import run_planned
+from tutor.selftest.plan import plan_command
+
+BENCH_LABEL = "org.docker-tutor.bench"
+RUN_ID = "bench-" + uuid.uuid4().hex[:8]
+
+
+def solve(step, api, mapping) -> None:
+    """Bring the daemon into the step's passing state: its preparation, then its solution."""
+    actions.prepare(step, api, mapping, record=False)
+    for command in step.solution:
+        ran = run_planned(plan_command(command, mapping, RUN_ID), mapping, timeout=60)
+        if ran.exit_code not in (0,) and "Error" in ran.output:
+            raise RuntimeError(f"solution failed for {step.id}: {command}: {ran.output[-300:]}")
+
+
+def make_fleet(api, count: int, existing: int = 0) -> None:
+    """Grow the fleet of unrelated (created, never started) containers to `count`."""
+    for i in range(existing, count):
+        api.create_container("centos", command=["true"], name=f"tt-bench-{RUN_ID}-{i}",
+                             labels={BENCH_LABEL: RUN_ID}, host_config=api.create_host_config())
+
+
+def remove_all(api) -> int:
+    removed = 0
+    for filt in ({"label": f"{BENCH_LABEL}={RUN_ID}"}, {"label": f"org.docker-tutor.selftest={RUN_ID}"}):
+        for c in api.containers(all=True, filters=filt):
+            try:
+                api.remove_container(c["Id"], force=True)
+                removed += 1
+            except Exception:  # noqa: BLE001 - already gone
+                pass
+    return removed
