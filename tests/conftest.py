@@ -38,9 +38,11 @@ def _real_lab_dir() -> str:
 @pytest.fixture(scope="session")
 def docker_api():
     """A low-level docker APIClient on the real daemon. Missing daemon: fail in CI, else skip."""
-    docker = pytest.importorskip("docker")
+    pytest.importorskip("docker")
+    from tutor.daemon.connect import connect  # same endpoint rules as the CLI (DOCKER_HOST, contexts)
+
     try:
-        client = docker.APIClient(version="auto", timeout=30)
+        client = connect(timeout=30).api
         client.ping()
     except Exception as exc:  # noqa: BLE001
         if _must_have_daemon():

@@ -263,3 +263,20 @@ def test_missing_similar_absent_and_stopped(view, make, docker_api):
 
 def test_daemon_kind(view):
     assert check(view, {"kind": "daemon"}) == []
+
+
+def test_check_command_end_to_end(make, docker_api, capsys):
+    """`docker-tutor check` on the real daemon: the fixture lesson asks nginx on host port 28480."""
+    import json
+    from pathlib import Path
+
+    from tutor.cli import main
+
+    lesson = str(Path(__file__).parents[1] / "fixtures" / "check_contract.md")
+    name = make("cli", image="nginx", command=None, ports=[80], port_bindings={80: 28480})
+    assert main(["--file", lesson, "check", "cc/web", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["passed"] is True
+    docker_api.stop(name, timeout=2)
+    assert main(["--file", lesson, "check", "cc/web", "cc/daemon", "--json"]) == 1
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert results[0]["passed"] is False and results[0]["problems"] and results[1]["passed"] is True

@@ -157,3 +157,18 @@ def test_daemon_unreachable_is_explained_and_lessons_still_open(course, pipe):
                       services=Down(), course=course, check_tty=False) == 0
     text = out(console)
     assert "Docker 데몬이 실행 중이 아니에요." in text and "doctor" in text
+
+
+def test_corrupt_progress_is_reported_at_start_and_the_tutor_goes_on(course, pipe):
+    from tutor import paths
+
+    prompter, send = pipe
+    paths.progress_file().write_text('{"format_version": 1, "steps": [', encoding="utf-8")
+    console = make_console(file=io.StringIO(), width=80, force_terminal=True)
+    send(CTRL_C)
+    assert run_guided(None, Renderer(console=console, err_console=console), prompter=prompter,
+                      services=FakeServices(), course=course, check_tty=False) == 0
+    text = "".join(out(console).split())
+    assert "진행기록파일이깨져있어서새로시작해요" in text and "progress.json.corrupt-" in text
+    backups = list(paths.progress_file().parent.glob("progress.json.corrupt-*"))
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8").startswith('{"format_version"')

@@ -32,6 +32,7 @@ def test_real_event_stream_turns_a_docker_run_into_a_quick_verdict(docker_api, c
     while not verdicts and time.monotonic() < end:  # the first (failing) check at start
         time.sleep(0.02)
     assert verdicts and not verdicts[0].result.passed
+    assert loop.ready.wait(10)  # the event stream is open
 
     label = f"org.docker-tutor.test={test_labels['org.docker-tutor.test']}"
     run = subprocess.run(["docker", "container", "run", "-d", "--name", name, "--label", label, "nginx"],

@@ -55,16 +55,16 @@ def test_unnamed_container_that_matches_everything_else():
 
 # --- state ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("want,state,code", [
-    ("running", "exited", "container.not_running"),
-    ("running", "paused", "container.state"),
-    ("paused", "exited", "container.state"),
-    ("exited", "running", "container.state"),
+@pytest.mark.parametrize("want,state,code,advice", [
+    ("running", "exited", "container.not_running", "docker container start c"),  # run-detached: exited
+    ("running", "paused", "container.state", "docker container unpause c"),  # unpause: still paused
+    ("paused", "exited", "container.state", "pause 대신 멈춘(stop)"),  # pause: stopped instead
+    ("exited", "running", "container.state", "docker container stop c"),  # stop: still running
 ])
-def test_state_codes(want, state, code):
+def test_state_codes(want, state, code, advice):
     view = FakeView([container("c", state=state)])
     p = only(run("container", {"name": "c", "state": want}, view), code)
-    assert state in p.message
+    assert state in p.message and advice in p.message
     assert run("container", {"name": "c", "state": [want, state]}, view) == []
 
 
@@ -84,6 +84,12 @@ def test_exit_code_137_vs_graceful_stop():
     p = only(run("container", {"name": "k", "exit_code": 137}, view), "container.exit_code")
     assert p.found == "0" and "kill" in p.message
     assert run("container", {"name": "k", "exit_code": 0}, view) == []
+    killed = FakeView([container("k", state="exited", exit_code=137)])
+    p = only(run("container", {"name": "k", "state": "exited", "exit_code": 0}, killed), "container.exit_code")
+    assert "137" in p.message and "docker container stop k" in p.message  # stop step: killed instead
+    paused = FakeView([container("k", state="paused")])
+    p = only(run("container", {"name": "k", "state": "exited", "exit_code": 0}, paused), "container.state")
+    assert "docker container stop k" in p.message and codes(run("container", {"name": "k", "state": "exited", "exit_code": 0}, paused)) == ["container.state"]
 
 
 # --- image, command, tty --------------------------------------------------------------------
@@ -220,6 +226,9 @@ def test_env_file_lists_missing_vars(tmp_path):
     assert "hello=world" in p.message and "lang=ko" in p.message and "foo=bar" not in p.expected
     ok = FakeView([container("e", image="centos", env={"foo": "bar", "hello": "world", "lang": "ko"})])
     assert run("container", spec, ok) == []
+    gone = {"image": "centos", "env_file": str(tmp_path / "nope")}
+    p = only(run("container", gone, ok, CheckContext(step_id="4.2/run-env-file")), "env_file.missing_file")
+    assert "docker-tutor prepare 4.2/run-env-file" in p.message
 
 
 def test_workdir():

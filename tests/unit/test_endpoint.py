@@ -176,3 +176,56 @@ def test_not_running_hint_names_the_platforms():
 def test_api_too_old_message():
     exc = diagnose.api_too_old("1.30", "1.40", None)
     assert exc.code == "daemon.api_too_old" and "1.30" in exc.message and "1.40" in exc.message
+
+
+class _FakeEngine:
+    """A unix-socket HTTP server answering /version like an old engine would."""
+
+    def __init__(self, path, api_version):
+        import http.server
+        import socketserver
+        import threading
+
+        body = json.dumps({"Version": "17.03.0", "ApiVersion": api_version, "Os": "linux"}).encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - http.server naming
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+            daemon_threads = True
+
+        self.server = Server(str(path), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("api_version, ok", [("1.30", False), ("1.41", True), ("1.47", True)])
+def test_connect_negotiates_and_refuses_too_old_engines(tmp_path, api_version, ok):
+    pytest.importorskip("docker")
+    from tutor.daemon.connect import connect
+
+    sock = tmp_path / "engine.sock"
+    engine = _FakeEngine(sock, api_version)
+    try:
+        env = {"DOCKER_HOST": f"unix://{sock}", "DOCKER_CONFIG": str(tmp_path)}
+        if ok:
+            conn = connect(timeout=5, env=env)
+            assert conn.api_version == api_version and conn.endpoint.source == "env"
+            conn.close()
+        else:
+            with pytest.raises(DaemonUnreachable) as err:
+                connect(timeout=5, env=env)
+            assert err.value.code == "daemon.api_too_old" and api_version in err.value.message
+    finally:
+        engine.close()

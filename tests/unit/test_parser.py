@@ -158,3 +158,12 @@ def test_prepare_and_short_answer_quiz():
     quiz = lesson.steps[1].quiz
     assert quiz.accept == ("docker container rm", "docker rm") and not quiz.is_choice
     assert quiz.explain == lesson.steps[1].explain == "`rm`은 remove예요."
+
+
+def test_body_keeps_blank_lines_inside_code_blocks():
+    text = HEAD + (
+        '\n## 받기\n\n```step\nid = "pull"\nkind = "task"\n```\n설명\n```bash\na\n\n\n\nb\n```\n'
+        + TASK_BLOCKS
+        + "끝.\n"
+    )
+    assert parse_lesson(text, "t.md").steps[0].body == "설명\n```bash\na\n\n\n\nb\n```\n\n끝."

@@ -138,7 +138,11 @@ def read_env_file(path: str) -> dict[str, str | None]:
 
 
 def check_env_file(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
-    wanted = read_env_file(str(value))
+    try:
+        wanted = read_env_file(str(value))
+    except (OSError, UnicodeDecodeError) as exc:
+        # The step's preparation writes this file; without it `docker run --env-file` fails too.
+        return [problem("env_file.missing_file", str(value), type(exc).__name__, file=str(value), step=ctx.step_id or "단계id")]
     have = c.env_dict()
     missing = [f"{k}={v}" if v is not None else k for k, v in wanted.items()
                if k not in have or (v is not None and have[k] != v)]

@@ -50,6 +50,8 @@ def _state_advice(want: list[str], c: ContainerInfo) -> str:
         return f"pause 대신 멈춘(stop) 것 같아요. `docker container start {c.name}` 뒤에 `docker container pause {c.name}`를 해 봐요."
     if "paused" in want:
         return f"`docker container pause {c.name}`로 일시 정지해 봐요."
+    if c.state == "paused" and "exited" in want:
+        return f"pause는 잠깐 멈춰 둔 것이라 컨테이너가 끝나지 않아요. 끝내려면: `docker container stop {c.name}`"
     if c.state == "paused":
         return f"일시 정지된 상태예요. `docker container unpause {c.name}`로 풀어 봐요."
     if "exited" in want and c.state == "running":
@@ -69,6 +71,9 @@ def check_exit_code(value: Any, c: ContainerInfo, params, view, ctx) -> list[Pro
     if want == 137:
         extra = (f"137은 SIGKILL로 강제 종료됐다는 뜻이에요. stop은 먼저 SIGTERM을 보내 정상 종료시켜요. "
                  f"`docker container start {c.name}` 뒤에 `docker container kill {c.name}`을 해 봐요.")
+    elif c.exit_code == 137:
+        extra = (f"137은 SIGKILL로 강제 종료(kill)됐다는 뜻이에요. 정상 종료하려면 stop을 써요: "
+                 f"`docker container start {c.name}` 뒤에 `docker container stop {c.name}`")
     elif want == 0:
         extra = f"0은 정상 종료예요. `docker container logs {c.name}`로 무엇이 잘못됐는지 봐요."
     else:
@@ -85,7 +90,10 @@ def check_image(value: Any, c: ContainerInfo, params, view: StateView, ctx) -> l
     img = view.image(str(value))
     if img is not None and img.id == c.image_id:
         return []
-    return [problem("container.image", str(value), c.image or c.image_id[:19], name=c.name)]
+    found = c.image or c.image_id
+    if found.startswith("sha256:"):  # made from an image id (or a tag that has since moved)
+        found = f"이미지 ID {found[7:19]}"
+    return [problem("container.image", str(value), found, name=c.name)]
 
 
 def _same_command(want: list[str], have: tuple[str, ...]) -> bool:

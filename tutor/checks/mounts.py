@@ -44,7 +44,7 @@ def _missing(kind: str, target: str, source: Any, c: ContainerInfo) -> Problem:
     close = difflib.get_close_matches(target, targets, n=1, cutoff=0.8)
     if close:
         return problem("mount.typo_target", target, close[0], name=c.name, target=target)
-    return problem("mount.missing", f"{kind}:{source or '(호스트 폴더)'}->{target}", _shown(c), name=c.name,
+    return problem("mount.missing", f"{source}:{target}" if source else target, _shown(c), name=c.name,
                    target=target)
 
 

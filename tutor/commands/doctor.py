@@ -58,6 +58,7 @@ class DoctorResult:
             "os": self.os, "arch": self.arch, "operating_system": self.operating_system,
             "storage_driver": self.storage_driver, "images": list(self.images), "mirror": self.mirror,
             "registry": self.registry, "todo": [t.to_dict() for t in self.todo], "error": self.error,
+            "lab_dir": _lab_dir(),
         }
 
 
@@ -105,6 +106,12 @@ def _inspect(conn) -> DoctorResult:
         os=version.get("Os") or info.get("OSType"), arch=version.get("Arch") or info.get("Architecture"),
         operating_system=info.get("OperatingSystem"), storage_driver=info.get("Driver"),
         images=tuple(s.to_dict() for s in states), mirror=mirror, registry=registry, todo=tuple(todo))
+
+
+def _lab_dir() -> str:
+    from tutor.lab.procs import lab_root
+
+    return str(lab_root())
 
 
 def _mirror_info(info: dict | None) -> dict:

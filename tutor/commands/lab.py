@@ -43,12 +43,12 @@ def add_arguments(parser) -> None:
     images = sub.add_parser("images", help="연습 이미지(nginx, centos 대체 이미지)를 없을 때만 만들어요",
                             description="진짜 이미지가 없을 때만 busybox로 대체 이미지를 만들고, 미러가 켜져 있으면 채워요.")
     images.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
-    mirror = sub.add_parser("mirror", help="오프라인 pull 미러(127.0.0.1:5100)를 켜고 꺼요",
+    mirror = sub.add_parser("mirror", help="오프라인 pull 미러(기본 127.0.0.1:5100)를 켜고 꺼요",
                             description="docker image pull nginx가 인터넷 없이도 되게 해 주는 로컬 미러예요.")
     mirror.add_argument("mirror_action", choices=["up", "down", "status"], metavar="up|down|status")
     mirror.add_argument("--no-seed", action="store_true", help="켜기만 하고 연습 이미지를 채우지 않아요")
     mirror.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
-    registry = sub.add_parser("registry", help="로그인·push 연습용 레지스트리(127.0.0.1:5101)를 켜고 꺼요",
+    registry = sub.add_parser("registry", help="로그인·push 연습용 레지스트리(기본 127.0.0.1:5101)를 켜고 꺼요",
                               description="비밀번호가 걸린 연습용 레지스트리예요. 켜면 사용자 이름과 비밀번호를 알려 줘요.")
     registry.add_argument("registry_action", choices=["up", "down", "status"], metavar="up|down|status")
     registry.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
@@ -107,6 +107,10 @@ def _mirror(action: str, seed: bool) -> LabResult:
         else:
             try:
                 seeded = mirror.seed(conn.api)
+                if not mirror.configured_in(conn.api.info()):
+                    notes.append(f"Docker 데몬이 이 미러를 쓰도록 설정되어 있지 않아요. /etc/docker/daemon.json에 "
+                                 f"\"registry-mirrors\": [\"http://{mirror.address()}\"]를 넣고 데몬을 다시 시작해야 "
+                                 "인터넷 없이 `docker image pull nginx`가 돼요.")
             except TutorError as exc:
                 notes.append(exc.message)
                 seeded = ()

@@ -8,7 +8,6 @@ second time. Builds go through the SDK's low-level build API (classic builder, n
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import shutil
 import struct
@@ -136,6 +135,8 @@ class _Lock:
         self.path, self.wait, self.fh = path, wait, None
 
     def __enter__(self) -> bool:
+        import fcntl  # POSIX only; doctor imports this module on any platform
+
         self.fh = open(self.path, "a")
         deadline = time.monotonic() + self.wait
         while True:

@@ -10,30 +10,12 @@ read with `tomllib`, checked by `schema`, and every error carries file:line.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from tutor.lessonfile import frontmatter, schema
-from tutor.lessonfile.placeholders import unknown_in
-from tutor.model import (
-    AnswerSpec,
-    CheckSpec,
-    Choice,
-    Hint,
-    Lesson,
-    LessonError,
-    Preparation,
-    Quiz,
-    Source,
-    Step,
-    WrongVariant,
-)
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from tutor.lessonfile.blocks import READERS, Block, locator, read_toml
+from tutor.model import Hint, Lesson, LessonError, Preparation, Quiz, Source, Step
 
 MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "hint", "explain", "wrong")
 # Blocks each step kind may hold (besides `step`).
@@ -45,18 +27,6 @@ ALLOWED: dict[str, tuple[str, ...]] = {
 # Blocks that may appear at most once in a step (hint may repeat).
 SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "explain", "wrong")
 MIN_TASK_HINTS = 2
-
-
-@dataclass
-class Block:
-    info: str
-    content: str
-    line: int  # 1-based line of the opening fence
-    level: int = 0
-
-    @property
-    def first_line(self) -> int:  # 1-based line of the first content line
-        return self.line + 1
 
 
 @dataclass
@@ -145,159 +115,21 @@ HANDLERS: dict[str, Callable[[_Reader, list, int], None]] = {
 }
 
 
-# --- reading blocks --------------------------------------------------------------------------
-
-
-def _toml(r: _Reader, block: Block) -> dict[str, Any]:
-    try:
-        return tomllib.loads(block.content)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        line = block.first_line + int(m.group(1)) - 1 if m else block.line
-        reason = re.sub(r"\s*\(at .*\)$", "", str(exc))
-        raise LessonError(f"```{block.info} 블록의 TOML을 읽을 수 없어요: {reason}", Source(r.path, line)) from None
-    except RecursionError:
-        raise LessonError(f"```{block.info} 블록이 너무 깊게 중첩되어 있어요", Source(r.path, block.line)) from None
-
-
-def _locator(block: Block) -> Callable[..., int]:
-    """Best-effort file line of a key inside a TOML block (tomllib gives no positions).
-
-    `table`/`nth` narrow the search to the nth `[[table]]` entry; an empty key asks for the
-    line of that entry (or of the block's opening fence)."""
-    lines = block.content.split("\n")
-
-    def locate(key: str, table: str | None = None, nth: int = 0) -> int:
-        start = 0
-        if table:
-            header = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
-            heads = [n for n, t in enumerate(lines) if header.match(t)]
-            if nth < len(heads):
-                start = heads[nth]
-                if not key:
-                    return block.first_line + start
-        if key:
-            rx = re.compile(r"^\s*(\[\[?\s*)?[\"']?" + re.escape(key) + r"[\"']?\s*(=|\]|\.)")
-            inline = re.compile(r"[{,]\s*[\"']?" + re.escape(key) + r"[\"']?\s*=")
-            for n in range(start, len(lines)):
-                if rx.search(lines[n]) or inline.search(lines[n]):
-                    return block.first_line + n
-        return block.line
-
-    return locate
-
-
-def _line_with(block: Block, needle: str, default: int) -> int:
-    for n, text in enumerate(block.content.split("\n")):
-        if needle in text:
-            return block.first_line + n
-    return default
-
-
-def _no_unknown_placeholders(r: _Reader, block: Block, value: Any) -> None:
-    names = unknown_in(value)
-    if names:
-        from tutor.lessonfile.placeholders import PLACEHOLDERS
-
-        locate = _locator(block)
-        line = _line_with(block, "{" + names[0] + "}", 0)
-        raise LessonError(
-            f"```{block.info} 블록에 알 수 없는 자리표시자 `{{{names[0]}}}`가 있어요"
-            f"{schema.suggest(names[0], PLACEHOLDERS)} (쓸 수 있는 것: "
-            + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-            + ")",
-            Source(r.path, line or locate("")),
-        )
-
-
-def _check(r: _Reader, block: Block) -> CheckSpec:
-    data = _toml(r, block)
-    locate = _locator(block)
-    if "kind" not in data:
-        raise LessonError("```check 블록에 `kind`가 없어요", Source(r.path, block.line))
-    kind = data.pop("kind")
-    fields = schema.kind_fields(schema.CHECK_KINDS, kind, "kind", "check", Source(r.path, locate("kind")))
-    schema.validate(data, fields, f"check ({kind})", r.path, locate)
-    _no_unknown_placeholders(r, block, data)
-    return CheckSpec(kind=kind, params=data, source=Source(r.path, block.line))
-
-
-def _answer(r: _Reader, block: Block) -> AnswerSpec:
-    data = _toml(r, block)
-    locate = _locator(block)
-    if "source" not in data:
-        raise LessonError("```answer 블록에 `source`가 없어요", Source(r.path, block.line))
-    source = data.pop("source")
-    fields = schema.kind_fields(schema.ANSWER_SOURCES, source, "source", "answer", Source(r.path, locate("source")))
-    compare = data.pop("compare", "text")
-    if compare not in schema.COMPARES:
-        raise LessonError(
-            f"`compare` 값 {compare!r}는 쓸 수 없어요 (쓸 수 있는 것: {', '.join(schema.COMPARES)})",
-            Source(r.path, locate("compare")),
-        )
-    schema.validate(data, fields, f"answer ({source})", r.path, locate)
-    _no_unknown_placeholders(r, block, data)
-    return AnswerSpec(source=source, params=data, compare=compare, location=Source(r.path, block.line))
-
-
-def _quiz(r: _Reader, block: Block) -> Quiz:
-    data = _toml(r, block)
-    locate = _locator(block)
-    schema.validate(data, schema.QUIZ, "quiz", r.path, locate)
-    choices = tuple(Choice(c["text"], c["correct"], c["why"]) for c in data.get("choices", []))
-    accept = tuple(data.get("accept", ()))
-    src = Source(r.path, block.line)
-    if bool(choices) == bool(accept):
-        raise LessonError("```quiz 블록에는 `[[choices]]`나 `accept` 중 하나만 있어야 해요", src)
-    if choices and len(choices) < 2:
-        raise LessonError("객관식 퀴즈에는 보기가 두 개 이상 있어야 해요", src)
-    if choices and not any(c.correct for c in choices):
-        raise LessonError("객관식 퀴즈에 정답(`correct = true`)인 보기가 하나도 없어요", Source(r.path, locate("choices")))
-    for c in choices:
-        if not c.text.strip() or not c.why.strip():
-            raise LessonError("퀴즈 보기의 `text`와 `why`는 비어 있으면 안 돼요", Source(r.path, locate("choices")))
-    if not data["question"].strip():
-        raise LessonError("퀴즈 `question`이 비어 있어요", Source(r.path, locate("question")))
-    return Quiz(question=data["question"], choices=choices, accept=accept, explain=data.get("explain", ""))
-
-
-def _prepare(r: _Reader, block: Block) -> Preparation:
-    data = _toml(r, block)
-    schema.validate(data, schema.PREPARE, "prepare", r.path, _locator(block))
-    _no_unknown_placeholders(r, block, data)
-    return Preparation(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()})
-
-
-def _wrong(r: _Reader, block: Block) -> tuple[WrongVariant, ...]:
-    data = _toml(r, block)
-    locate = _locator(block)
-    schema.validate(data, schema.WRONG, "wrong", r.path, locate)
-    _no_unknown_placeholders(r, block, data)
-    variant_lines = [block.first_line + n for n, t in enumerate(block.content.split("\n")) if t.strip().startswith("[[")]
-    out = []
-    for n, v in enumerate(data["variant"]):
-        line = variant_lines[n] if n < len(variant_lines) else block.line
-        if not v["commands"]:
-            raise LessonError("오답 예시의 `commands`가 비어 있어요", Source(r.path, line))
-        for command in v["commands"]:
-            schema.check_command(command.strip(), "wrong", Source(r.path, _line_with(block, command, line)))
-        out.append(WrongVariant(tuple(c.strip() for c in v["commands"]), v["code"], Source(r.path, line)))
-    return tuple(out)
-
-
-def _solution(r: _Reader, block: Block) -> tuple[str, ...]:
-    commands = schema.command_lines(block.content, block.first_line, r.path)
-    _no_unknown_placeholders(r, block, list(commands))
-    return commands
-
-
 # --- steps -----------------------------------------------------------------------------------
 
 
 def _body(r: _Reader, start: int, end: int) -> str:
-    kept = [r.lines[i] for i in range(start, end) if i not in r.excluded]
-    text = "\n".join(kept).strip("\n")
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    """The author's Markdown between start and end, minus the machine blocks. Each run of
+    kept lines is copied as written; where a block was cut out, one blank line joins them."""
+    segments: list[list[str]] = [[]]
+    for i in range(start, end):
+        if i in r.excluded:
+            if segments[-1]:
+                segments.append([])
+        else:
+            segments[-1].append(r.lines[i])
+    texts = ["\n".join(seg).strip("\n") for seg in segments]
+    return "\n\n".join(t for t in texts if t.strip()).strip()
 
 
 def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
@@ -308,13 +140,13 @@ def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
     if not step_blocks:
         r.error(f"단계 '{section.title}'에 ```step 블록(id, kind)이 없어요", section.line)
         return None
-    head = _toml(r, step_blocks[0])
-    schema.validate(head, schema.STEP, "step", r.path, _locator(step_blocks[0]))
+    head = read_toml(r.path, step_blocks[0])
+    schema.validate(head, schema.STEP, "step", r.path, locator(step_blocks[0]))
     slug, kind = head["id"], head["kind"]
     if not schema.SLUG_RE.match(slug):
         raise LessonError(
             f"단계 id `{slug}`는 소문자, 숫자, '-'로만 써야 해요 (예: \"run-port\")",
-            Source(r.path, _locator(step_blocks[0])("id")),
+            Source(r.path, locator(step_blocks[0])("id")),
         )
     for info, blocks in by_info.items():
         if info != "step" and info not in ALLOWED[kind]:
@@ -323,13 +155,10 @@ def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
             r.error(f"```{info} 블록은 단계마다 하나만 있어야 해요", blocks[1].line)
 
     values: dict[str, Any] = {}
-    readers: dict[str, Callable[[_Reader, Block], Any]] = {
-        "check": _check, "answer": _answer, "quiz": _quiz, "prepare": _prepare, "wrong": _wrong, "solution": _solution,
-    }
-    for info, read in readers.items():
+    for info, read in READERS.items():
         if info in by_info and info in ALLOWED[kind]:
             try:
-                values[info] = read(r, by_info[info][0])
+                values[info] = read(r.path, by_info[info][0])
             except LessonError as exc:
                 r.errors.append(exc)
     hints = tuple(Hint(b.content.strip()) for b in by_info.get("hint", []))
@@ -372,12 +201,24 @@ def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
     )
 
 
+_MD = None
+
+
+def _markdown():
+    """One CommonMark parser per process. Only block structure matters here, so inline parsing
+    (emphasis, links...) is switched off: inline tokens still carry their raw `content`."""
+    global _MD
+    if _MD is None:
+        from markdown_it import MarkdownIt
+
+        _MD = MarkdownIt("commonmark").disable("inline")
+    return _MD
+
+
 # --- entry points ----------------------------------------------------------------------------
 
 
 def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]:
-    from markdown_it import MarkdownIt
-
     text = re.sub(r"\r\n?", "\n", text.lstrip("\ufeff"))
     lines = text.split("\n")
     try:
@@ -388,7 +229,7 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
     md_text = "\n" * fm.end_line + "\n".join(lines[fm.end_line:])
     r = _Reader(path=path, lines=lines)
     r.excluded.update(range(fm.end_line))
-    tokens = MarkdownIt("commonmark").parse(md_text)
+    tokens = _markdown().parse(md_text)
     for i, tok in enumerate(tokens):
         if tok.level == 0 and tok.map is not None:
             HANDLERS.get(tok.type, lambda r, t, i: _count_body(r, t[i]))(r, tokens, i)

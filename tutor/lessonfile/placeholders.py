@@ -16,8 +16,8 @@ PLACEHOLDERS: tuple[str, ...] = ("user", "registry", "registry_user", "registry_
 DEFAULT_REGISTRY = "127.0.0.1:5101"
 DEFAULT_REGISTRY_USER = "student"
 
-# `{name}` but not `{{name}}`: a single-brace identifier.
-_PLACEHOLDER_RE = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+# `{name}` but not `{{name}}` (Go templates) nor `${name}` (shell): a single-brace identifier.
+_PLACEHOLDER_RE = re.compile(r"(?<![{$])\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 
 
 def names_in(text: str) -> Iterator[str]:

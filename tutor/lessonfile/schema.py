@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from tutor.model import LessonError, Source
@@ -32,12 +32,12 @@ def _is_int(v: Any) -> bool:
 
 STR = T("문자열", lambda v: isinstance(v, str))
 INT = T("정수", _is_int)
-BOOL = T("true/false", lambda v: isinstance(v, bool))
+BOOL = T("true 또는 false 값", lambda v: isinstance(v, bool))
 STR_LIST = T("문자열 목록", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v))
 
 
 def enum(*values: str) -> T:
-    return T("다음 중 하나: " + ", ".join(values), lambda v: isinstance(v, str) and v in values)
+    return T(", ".join(f'"{v}"' for v in values) + " 중 하나", lambda v: isinstance(v, str) and v in values)
 
 
 def either(*types: T) -> T:
@@ -201,24 +201,36 @@ def validate(data: Mapping[str, Any], fields: Mapping[str, Any], block: str, pat
     """Raise LessonError for the first unknown key, missing required key or wrongly typed value."""
     for key, value in data.items():
         spec = fields.get(key)
-        src = Source(path, locate(key))
+        src = _LazySource(path, locate, key)
         if spec is None:
             allowed = ", ".join(fields) or "(없음)"
             raise LessonError(
-                f"`{block}` 블록에 알 수 없는 키 `{key}`가 있어요.{suggest(key, fields)} (쓸 수 있는 키: {allowed})", src
+                f"`{block}` 블록에 알 수 없는 키 `{key}`가 있어요.{suggest(key, fields)} (쓸 수 있는 키: {allowed})", src.get()
             )
         if isinstance(spec, TableList):
             if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
-                raise LessonError(f"`{block}` 블록의 `{key}`는 {spec.label}이어야 해요", src)
+                raise LessonError(f"`{block}` 블록의 `{key}`는 {copula(spec.label)} 해요", src.get())
             for n, entry in enumerate(value):
                 validate(entry, spec.fields, f"{block}.{key}", path, _entry_locator(locate, key, n))
         elif not spec.type.check(value):
             raise LessonError(
-                f"`{block}` 블록의 `{key}` 값 {_show(value)}의 형식이 맞지 않아요 ({spec.type.label}이어야 해요)", src
+                f"`{block}` 블록의 `{key}` 값 {_show(value)}의 형식이 맞지 않아요 ({copula(spec.type.label)} 해요)", src.get()
             )
     for key, spec in fields.items():
         if spec.required and key not in data:
             raise LessonError(f"`{block}` 블록에 필수 키 `{key}`가 없어요", Source(path, locate("")))
+
+
+@dataclass(frozen=True)
+class _LazySource:
+    """Where a key is, found only when there is an error to report (locating is a text search)."""
+
+    path: str
+    locate: Locate
+    key: str
+
+    def get(self) -> Source:
+        return Source(self.path, self.locate(self.key))
 
 
 def _entry_locator(locate: Locate, table: str, nth: int) -> Locate:
@@ -226,6 +238,13 @@ def _entry_locator(locate: Locate, table: str, nth: int) -> Locate:
         return locate(key, table=table, nth=nth)
 
     return entry_locate
+
+
+def copula(label: str) -> str:
+    """"정수여야" / "문자열이어야": the Korean copula depends on the last syllable's final consonant."""
+    last = label.rstrip()[-1:] or "a"
+    has_final = "가" <= last <= "힣" and (ord(last) - ord("가")) % 28 != 0
+    return f"{label}{'이어야' if has_final else '여야'}"
 
 
 def _show(value: Any) -> str:

@@ -90,3 +90,23 @@ def prune_reason(api, step: Step, mapping: Mapping[str, str], run_id: str, step_
         return (f"이 데몬에 튜터가 만들지 않은 정지 컨테이너/dangling 이미지 {len(victims)}개({shown})가 있어서 "
                 "prune을 실행하면 남의 것까지 지워요. 깨끗한 데몬(CI)에서 다시 검증해 주세요")
     return ""
+
+
+def preexisting_reason(api, step: Step, mapping: Mapping[str, str]) -> str:
+    """An `image_tag` check with a wildcard (`*/webserver:1.0`) passes on ANY matching tag: one
+    left on the daemon by someone else would make "fails before the solution" unprovable."""
+    import fnmatch
+
+    if step.check is None or step.check.kind != "image_tag":
+        return ""
+    pattern = fill(str(step.check.params.get("pattern", "")), mapping)
+    if "*" not in pattern:
+        return ""
+    own = f"{mapping.get('user', '')}/"
+    tags = [t for img in api.images() for t in (img.get("RepoTags") or [])
+            if fnmatch.fnmatchcase(t, pattern) and not t.startswith(own)]
+    if not tags:
+        return ""
+    return (f"이 데몬에 '{pattern}'에 맞는 태그({', '.join(sorted(tags)[:3])})가 이미 있어서 '처음엔 실패'를 "
+            f"보일 수 없어요. 셀프 테스트가 만든 것이 아니라 지우지 않았어요: `docker image rm {sorted(tags)[0]}` 뒤에 "
+            "다시 실행해 주세요")

@@ -11,6 +11,7 @@ Whatever cannot be tested here is reported as "skipped" with the reason, never a
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -157,12 +158,20 @@ class Runner:
 
     # --- building blocks ----------------------------------------------------------------------
 
+    def new_user(self) -> None:
+        """A fresh {user} per phase: what one phase pushed to the practice registry (it keeps
+        everything) can never make the next phase's check pass. The engine reads the env too."""
+        self._users = getattr(self, "_users", 0) + 1
+        self.mapping["user"] = selftest_user(f"{self.run_id}x{self._users}")
+        os.environ["DOCKER_TUTOR_USER"] = self.mapping["user"]
+
     def _skip_reason(self, step: Step) -> str:
         from tutor.selftest import guards
 
         self._clean(step, [])
-        return guards.registry_reason(step, self.mapping) or guards.prune_reason(
-            self.api, step, self.mapping, self.run_id, self.course_step_ids)
+        return (guards.registry_reason(step, self.mapping)
+                or guards.prune_reason(self.api, step, self.mapping, self.run_id, self.course_step_ids)
+                or guards.preexisting_reason(self.api, step, self.mapping))
 
     def _fresh(self, step: Step, phases: list[Phase], clean: bool = True) -> datetime:
         from tutor.daemon.actions import prepare
@@ -170,6 +179,7 @@ class Runner:
 
         if clean:
             self._clean(step, phases)
+        self.new_user()  # after the clean, which needs the previous phase's names
         if not step.prepare.empty:
             try:
                 report = prepare(step, self.api, self.mapping, record=False)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from tutor.model import Step
-from tutor.selftest.runner import Runner, StepOutcome, selftest_user
+from tutor.selftest.runner import Runner, StepOutcome
 
 
 @dataclass(frozen=True)
@@ -39,14 +39,13 @@ def run_selftest(steps: Sequence[Step], all_step_ids: Sequence[str], api, *, all
     from tutor.lessonfile.placeholders import current
     from tutor.selftest.workspace import Lock, restore_stand_ins
 
-    _ensure_images(api)
     with Lock(wait=lock_wait):
+        _ensure_images(api)  # inside the lock: never rebuild nginx while a run has removed it
         runner = Runner(api=api, course_step_ids=frozenset(all_step_ids), mapping={}, on_step=on_step)
         saved = os.environ.get("DOCKER_TUTOR_USER")
-        # The check engine reads placeholders itself too: give it the same per-run {user}.
-        os.environ["DOCKER_TUTOR_USER"] = selftest_user(runner.run_id)
         try:
             runner.mapping = dict(current())
+            runner.new_user()
             results = tuple(runner.run_step(step) for step in steps)
         finally:
             if saved is None:
@@ -58,9 +57,10 @@ def run_selftest(steps: Sequence[Step], all_step_ids: Sequence[str], api, *, all
 
 
 def _ensure_images(api) -> None:
-    """Stand-ins first (outside the lock: the lab takes it itself when it must rebuild)."""
+    """Stand-ins first. lock_wait=0: we hold the lock; an outdated (but present) stand-in is
+    then kept as it is instead of rebuilt, which the self-test does not need."""
     try:
         from tutor.lab.images import ensure_images
     except ImportError:  # pragma: no cover
         return
-    ensure_images(api, lock_wait=5.0)
+    ensure_images(api, lock_wait=0)

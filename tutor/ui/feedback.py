@@ -11,18 +11,23 @@ from __future__ import annotations
 from rich.console import Group
 from rich.markdown import Markdown
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
-from tutor.ui.safe_text import safe, safe_text
+from tutor.ui.safe_text import lesson_markdown, safe, safe_text
 
 
-def problem_lines(problem) -> list[Text]:
-    lines = [Text("• ", style="tutor.fail") + safe_text(problem.message)]
+def problem_lines(problem) -> list:
+    """A bullet with a hanging indent (wrapped Korean lines stay under the text), then the values."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text("•", style="tutor.fail"), safe_text(problem.message))
     if problem.expected is not None:
-        lines.append(Text("   기대한 것: ", style="tutor.dim") + safe_text(problem.expected, "tutor.expected"))
+        grid.add_row(Text(""), Text("기대한 것: ", style="tutor.dim") + safe_text(problem.expected, "tutor.expected"))
     if problem.found is not None:
-        lines.append(Text("   지금 상태: ", style="tutor.dim") + safe_text(problem.found, "tutor.found"))
-    return lines
+        grid.add_row(Text(""), Text("지금 상태: ", style="tutor.dim") + safe_text(problem.found, "tutor.found"))
+    return [grid]
 
 
 def verdict_renderable(result, step=None, *, show_explain: bool = True):
@@ -45,7 +50,7 @@ def verdict_renderable(result, step=None, *, show_explain: bool = True):
         explain = getattr(step, "explain", "") if step is not None else ""
         if show_explain and explain:
             parts.append(Text("방금 무슨 일이 있었나요?", style="tutor.title"))
-            parts.append(Padding(Markdown(safe(explain)), (0, 0, 0, 2)))
+            parts.append(Padding(Markdown(lesson_markdown(explain)), (0, 0, 0, 2)))
         return Group(*parts)
     n = len(result.problems)
     parts.append(Text("✗ 아직이에요." + (f" 다른 점이 {n}개 있어요:" if n > 1 else ""), style="tutor.fail"))

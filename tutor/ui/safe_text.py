@@ -34,3 +34,16 @@ def safe_text(value: object, style: str = "", *, single_line: bool = False):
 def safe_markdown_source(markdown: str) -> str:
     """Lesson Markdown goes to rich's Markdown renderer (it never parses rich markup) minus controls."""
     return safe(markdown)
+
+
+def lesson_markdown(markdown: str) -> str:
+    """Lesson Markdown as this learner should read it: `{user}`, `{registry}`, `{workdir}` …
+    filled in with their real values (the commands in a step must be copy-pastable), then made
+    safe. When the values cannot be read, the placeholders stay visible rather than vanish."""
+    try:
+        from tutor.lessonfile.placeholders import current, substitute
+
+        markdown = substitute(markdown, current())
+    except Exception:  # noqa: BLE001 - a missing lab state must not hide the lesson text
+        pass
+    return safe(markdown)

@@ -19,7 +19,7 @@ from tutor.errors import TutorError
 from tutor.ui.actions import Action, default_action, menu_for, should_offer_hint
 from tutor.ui.feedback import render_quiz_feedback, render_verdict
 from tutor.ui.prompts import Option
-from tutor.ui.safe_text import safe, safe_text
+from tutor.ui.safe_text import lesson_markdown, safe, safe_text
 
 KIND_LABEL = {"task": "실습", "answer": "답 적기", "quiz": "퀴즈"}
 
@@ -29,7 +29,7 @@ def render_step(step, lesson, index: int, console) -> None:
     console.print(Rule(safe_text(head, single_line=True), style="tutor.dim"))
     console.print(safe_text(step.title, "tutor.title"))
     if step.body.strip():
-        console.print(Markdown(safe(step.body)))
+        console.print(Markdown(lesson_markdown(step.body)))
     if step.kind == "quiz" and step.quiz is not None:
         console.print(safe_text(step.quiz.question, "tutor.title"))
 
@@ -58,6 +58,9 @@ class Guide:
         if not lesson.steps:
             return "list"
         index = max(0, min(index, len(lesson.steps) - 1))
+        if index == 0 and lesson.intro.strip():
+            self.console.print(Rule(safe_text(f"{lesson.id} {lesson.title}", single_line=True), style="tutor.title"))
+            self.console.print(Markdown(lesson_markdown(lesson.intro)))
         shown = None
         while True:
             step = lesson.steps[index]
@@ -181,9 +184,9 @@ class Guide:
             self.console.print(Text("✓ 맞아요!", style="tutor.ok") if correct
                                else Text("✗ 아쉬워요. 다시 생각해 보세요.", style="tutor.fail"))
         if correct and quiz.explain:
-            self.console.print(Markdown(safe(quiz.explain)))
+            self.console.print(Markdown(lesson_markdown(quiz.explain)))
         if correct and step.explain:
-            self.console.print(Markdown(safe(step.explain)))
+            self.console.print(Markdown(lesson_markdown(step.explain)))
         return self._after_verdict(step, lesson, index, correct, sp)
 
     def _hint(self, step) -> None:
@@ -195,7 +198,7 @@ class Guide:
         n = min(used, len(step.hints) - 1)
         title = f"힌트 {n + 1}/{len(step.hints)}" + (" (마지막 힌트예요)" if n == len(step.hints) - 1 else "")
         self.console.print(Text(title, style="tutor.hint"))
-        self.console.print(Padding(Markdown(safe(step.hints[n].text)), (0, 0, 0, 2)))
+        self.console.print(Padding(Markdown(lesson_markdown(step.hints[n].text)), (0, 0, 0, 2)))
         if used < len(step.hints):
             progress.record_hint(step.id)
 

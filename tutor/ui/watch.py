@@ -83,6 +83,8 @@ class WatchLoop:
         self._stop = threading.Event()
         self._stream = None
         self.interrupted = False
+        # Set while the event stream is open: a benchmark waits on it before running a command.
+        self.ready = threading.Event()
         self.state = WatchState(index=0, step=self.steps[0] if self.steps else None)
 
     # --- the event reader (a background thread) ---------------------------------------------
@@ -91,16 +93,19 @@ class WatchLoop:
         while not self._stop.is_set():
             try:
                 self._stream = self._open_events()
+                self.ready.set()
                 self._q.put(("up", None, self.clock()))
                 for event in self._stream:
                     self._q.put(("event", event, self.clock()))
                     if self._stop.is_set():
                         return
             except DaemonUnreachable as err:
+                self.ready.clear()
                 if self._stop.is_set():
                     return
                 self._q.put(("down", err, self.clock()))
             except Exception as err:  # noqa: BLE001 - a broken stream is treated like a lost daemon
+                self.ready.clear()
                 if self._stop.is_set():
                     return
                 self._q.put(("down", DaemonUnreachable(f"이벤트를 읽다가 문제가 생겼어요: {err}"), self.clock()))

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from tutor import progress
 from tutor.ui.feedback import verdict_renderable
-from tutor.ui.safe_text import safe, safe_text
+from tutor.ui.safe_text import lesson_markdown, safe, safe_text
 from tutor.ui.watch import WatchLoop, WatchState
 
 
@@ -32,7 +32,7 @@ def watch_renderable(state: WatchState, total: int, lesson_title: str = ""):
         parts.append(Text("✓ ", style="tutor.ok") + safe_text(state.just_passed.title, "tutor.ok")
                       + Text(" 통과했어요!", style="tutor.ok"))
         if state.just_passed.explain:
-            parts.append(Markdown(safe(state.just_passed.explain)))
+            parts.append(Markdown(lesson_markdown(state.just_passed.explain)))
     step = state.step
     if step is None:
         parts.append(Text(f"지켜보던 단계를 모두 통과했어요! ({len(state.passed)}단계)", style="tutor.ok"))
@@ -52,7 +52,7 @@ def watch_renderable(state: WatchState, total: int, lesson_title: str = ""):
         parts.append(Text("확인하는 중…", style="tutor.dim"))
     parts.append(Text("다른 터미널에서 docker 명령을 입력하면 바로 다시 확인해요. Ctrl-C로 끝내요.", style="tutor.hint"))
     if step.body.strip():
-        parts.append(Markdown(safe(step.body)))
+        parts.append(Markdown(lesson_markdown(step.body)))
     return Group(*parts)
 
 

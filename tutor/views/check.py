@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from tutor.ui.safe_text import safe, safe_text
+
 MARKS = {
     "passed": ("✓", "tutor.ok"),
     "failed": ("✗", "tutor.fail"),
@@ -28,20 +30,20 @@ def render(run, console) -> None:
         mark, style, label = _mark(result)
         head = Text()
         head.append(f"{mark} ", style=style)
-        head.append(result.step, style="tutor.cmd")
+        head.append(safe(result.step, single_line=True), style="tutor.cmd")
         head.append(f"  {label}", style=style)
         console.print(head)
         if result.status == "not_checked" and result.detail:
-            console.print(Text("  " + result.detail, style="tutor.dim"))
+            console.print(safe_text("  " + result.detail, "tutor.dim"))
         for problem in result.problems:
-            console.print(Text("  " + problem.message))
+            console.print(safe_text("  " + problem.message))
             if problem.found is not None or problem.expected is not None:
                 line = Text("    ")
                 line.append("찾은 값: ", style="tutor.dim")
-                line.append(problem.found if problem.found is not None else "없음", style="tutor.found")
+                line.append(safe(problem.found, single_line=True) if problem.found is not None else "없음", style="tutor.found")
                 line.append("  ·  ", style="tutor.dim")
                 line.append("기대한 값: ", style="tutor.dim")
-                line.append(problem.expected if problem.expected is not None else "없음", style="tutor.expected")
+                line.append(safe(problem.expected, single_line=True) if problem.expected is not None else "없음", style="tutor.expected")
                 console.print(line)
         if result.status == "internal_error":
             console.print(Text("  학습자 잘못이 아니에요. --debug와 함께 알려 주시면 고칠게요.", style="tutor.dim"))

@@ -11,6 +11,8 @@ import sys
 from rich.table import Table
 from rich.text import Text
 
+from tutor.ui.safe_text import safe_text
+
 STATUS_KO = {
     "passed": ("통과", "tutor.ok"),
     "failed": ("실패", "tutor.fail"),
@@ -27,7 +29,7 @@ def _table(result) -> Table:
     table.add_column("피드백", overflow="fold")
     for row in result.rows:
         label, style = STATUS_KO[row.status]
-        table.add_row(Text(row.step), Text(row.kind), Text(label, style=style), Text(row.message))
+        table.add_row(safe_text(row.step), Text(row.kind), Text(label, style=style), safe_text(row.message))
     return table
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from tutor.ui.safe_text import safe_text
+
 
 def render(result, console) -> None:
     from tutor.quizzing import breakdown
@@ -25,8 +27,8 @@ def render(result, console) -> None:
     if wrong:
         console.print(Text("다시 볼 문제", style="tutor.title"))
         for o in wrong:
-            console.print(Text(f"• {o.question}: 내 답 '{o.given}'", style="tutor.fail"))
+            console.print(safe_text(f"• {o.question}: 내 답 '{o.given}'", "tutor.fail"))
             if o.right_answer:
                 console.print(Text(f"  정답: {o.right_answer}", style="tutor.expected"))
             if o.explanation:
-                console.print(Text(f"  {o.explanation}"))
+                console.print(safe_text(f"  {o.explanation}"))

@@ -7,6 +7,8 @@ import sys
 from rich.table import Table
 from rich.text import Text
 
+from tutor.ui.safe_text import safe_text
+
 
 def render(result, console) -> None:
     if hasattr(result, "table"):
@@ -19,7 +21,7 @@ def render(result, console) -> None:
             table.add_column(lesson, justify="right", no_wrap=True)
         table.add_column("퀴즈", justify="right", no_wrap=True)
         for name, cells, quiz in result.table.learners:
-            table.add_row(Text(name), *(Text(cells.get(lesson, "0/0")) for lesson in result.table.lessons), Text(quiz))
+            table.add_row(safe_text(name, single_line=True), *(Text(cells.get(lesson, "0/0")) for lesson in result.table.lessons), Text(quiz))
         console.print(table)
         return
     data = result.data

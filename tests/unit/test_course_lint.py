@@ -1,0 +1,20 @@
+"""The shipped course passes the lesson linter (what `docker-tutor lint` checks in CI)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.content import lessons_dir
+from tutor.lessonfile.catalog import clear_cache, load_course
+from tutor.lessonfile.lint import lint_paths
+
+
+def test_course_lints_clean():
+    if not any(lessons_dir().glob("*.md")):
+        pytest.skip("no lessons yet")
+    report = lint_paths()
+    assert report.ok, "\n".join(str(i) for i in report.issues)
+    clear_cache()
+    course = load_course()
+    assert len(course.steps()) == report.step_count
+    assert len({s.id for s in course.steps()}) == len(course.steps())
