@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "container.command": "'{name}' 컨테이너의 실행 명령이 달라요 (지금: {found}, 필요한 명령: {expected}). 실행할 명령은 이미지 이름 뒤에 적어요.",
     "container.no_tty": "'{name}' 컨테이너에 터미널(-t)이 {found}. `-it` 옵션을 붙여서 다시 실행해 봐요 (-i는 입력을 열어 두고, -t는 터미널을 붙여요).",
     "container.no_stdin": "'{name}' 컨테이너의 표준 입력(-i)이 {found}. `-it` 옵션을 붙여서 다시 실행해 봐요.",
-    "container.attached": "'{name}' 컨테이너가 백그라운드(-d)가 아니라 터미널에 붙은 채로 실행됐어요. `-d` 옵션을 붙이면 명령이 바로 끝나고 컨테이너는 뒤에서 계속 돌아요.",
+    "container.attached": "'{name}' 컨테이너가 백그라운드(-d)가 아니라 터미널에 붙은 채로 실행됐어요. `docker container rm -f {name}`로 지우고 `-d` 옵션을 붙여 다시 실행해 봐요. 그러면 명령은 바로 끝나고 컨테이너는 뒤에서 계속 돌아요.",
     "container.not_restarted": "'{name}' 컨테이너가 이 단계를 시작한 뒤에 다시 시작되지 않았어요 (마지막 시작 시각: {found}, 필요: {expected}). 다시 시작해 봐요: `docker container restart {name}`",
     "container.still_there": "'{name}' 컨테이너가 아직 있어요 (상태: {found}). 지워 봐요: `docker container rm {name}`",
     "container.still_running": "'{name}' 컨테이너가 아직 실행 중이라 지워지지 않았어요. 먼저 `docker container stop {name}`으로 멈추거나 `docker container rm -f {name}`으로 강제로 지워요.",
@@ -54,9 +54,9 @@ MESSAGES: dict[str, str] = {
     "memory.other": "메모리 한도가 달라요 (지금: {found}, 필요한 한도: {expected}). 다시 실행해 봐요: `--memory={expected}`",
     # --- mounts ---
     "mount.missing": "'{name}' 컨테이너에 {target} 경로로 가는 마운트가 없어요 (있는 마운트: {found}). 다시 실행해 봐요: `-v 호스트폴더:{target}`",
-    "mount.typo_target": "마운트 대상 경로의 철자가 달라요 (지금: {found}, 필요한 경로: {expected}). usr은 user가 아니에요. 고친 경로로 다시 실행해 봐요.",
+    "mount.typo_target": "마운트 대상 경로의 철자가 달라요 (지금: {found}, 필요한 경로: {expected}). 리눅스 경로는 user가 아니라 usr이에요(노트의 /user/share는 오타예요). 고친 경로로 다시 실행해 봐요.",
     "mount.volume_not_bind": "{target} 경로에 호스트 폴더가 아니라 이름 있는 볼륨('{found}')이 연결됐어요. `-v` 앞부분이 /나 ./로 시작하지 않으면 볼륨 이름으로 읽혀요. 절대 경로로 다시 실행해 봐요: `-v {expected}:{target}`",
-    "mount.other_type": "{target} 경로의 마운트 종류가 달라요 (지금: {found}, 필요한 종류: {expected}).",
+    "mount.other_type": "{target} 경로의 마운트 종류가 달라요 (지금: {found}, 필요한 종류: {expected}). 단계의 명령과 `-v` 옵션의 앞부분(호스트 폴더인지 볼륨 이름인지)을 비교해 보고 다시 실행해 봐요.",
     "mount.other_source": "{target} 경로에 연결된 호스트 폴더가 달라요 (지금: {found}, 필요한 폴더: {expected}). 경로를 확인하고 다시 실행해 봐요.",
     "mount.source_created_empty": "호스트 경로({found})가 없어서 Docker가 빈 폴더를 새로 만들어 연결했어요. 그래서 컨테이너 안 {target} 폴더가 비어 있어요. 파일이 있는 폴더({expected})를 절대 경로로 적어서 다시 실행해 봐요.",
     # --- env, workdir ---
@@ -71,8 +71,8 @@ MESSAGES: dict[str, str] = {
     "network.default_only": "'{name}' 컨테이너가 기본 bridge 네트워크에만 연결되어 있어요 (필요한 네트워크: {expected}). `--net={expected}`로 만들거나 연결해 봐요: `docker network connect {expected} {name}`",
     "network.still_attached": "'{name}' 컨테이너가 아직 {expected} 네트워크에 연결되어 있어요. 끊어 봐요: `docker network disconnect {expected} {name}`",
     # --- daemon ---
-    "daemon.unreachable": "Docker 데몬에 연결할 수 없어요 ({found}). 데몬을 켜고 `docker version`에 Server 부분이 나오는지 확인해 봐요.",
-    "internal.error": "튜터 내부 오류예요 (학습자 잘못이 아니에요): {found}",
+    "daemon.unreachable": "Docker 데몬에 연결할 수 없어요 ({found}). `docker-tutor doctor`로 원인을 보고, 데몬을 켠 뒤 `docker version`에 Server 부분이 나오는지 확인해 봐요.",
+    "internal.error": "튜터 내부 오류예요 (학습자 잘못이 아니에요): {found}. 잠시 뒤 다시 확인해 보고, 계속되면 강사에게 알려 주세요.",
 }
 
 

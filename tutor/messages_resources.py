@@ -62,9 +62,9 @@ def image_dangling(ids: list[str]) -> str:
 
 def image_dangling_in_use(image_id: str, containers: list[str]) -> str:
     return (
-        f"dangling 이미지 '{image_id}' 이미지를 컨테이너가 쓰고 있어서 `docker image prune` 명령으로는 "
-        f"지워지지 않아요 (쓰는 컨테이너: {listing(containers)}). 그 컨테이너를 먼저 지운 뒤 "
-        "`docker image prune` 명령을 다시 실행해 봐요."
+        f"dangling 이미지({image_id})를 컨테이너가 쓰고 있어서 `docker image prune` 명령으로는 "
+        f"지워지지 않아요 (쓰는 컨테이너: {listing(containers)}). `docker container rm` 명령으로 그 컨테이너를 "
+        "먼저 지운 뒤 `docker image prune` 명령을 다시 실행해 봐요."
     )
 
 
@@ -74,29 +74,30 @@ def image_dangling_in_use(image_id: str, containers: list[str]) -> str:
 def tag_missing(pattern: str, same_as: str, near: list[str]) -> str:
     seen = f" 비슷한 태그는 있어요: {listing(near)}." if near else ""
     return (
-        f"'{pattern}' 모양의 태그가 없어요.{seen} `docker image tag {same_as} <사용자명>/<이름>:<태그>` 처럼 "
-        "원본 이미지와 새 태그를 둘 다 적어서 태그를 붙여 봐요."
+        f"'{pattern}' 모양의 태그가 없어요.{seen} `docker image tag {same_as} <사용자명>/<이름>:<태그>`처럼 "
+        "원본 이미지와 새 이름을 둘 다 적어서 태그를 붙여 봐요."
     )
 
 
 def tag_other_image(tag: str, found_id: str, same_as: str, expected_id: str) -> str:
     return (
         f"'{tag}' 태그는 있지만 '{same_as}' 이미지(ID {expected_id})가 아니라 다른 이미지(ID {found_id})를 "
-        f"가리켜요. `docker image tag {same_as} {tag}` 명령으로 태그를 다시 붙여 봐요."
+        f"가리켜요. 원본 이미지를 잘못 골랐어요. `docker image tag {same_as} {tag}` 명령으로 태그를 다시 "
+        "붙이면 새 원본으로 옮겨 가요."
     )
 
 
 def tag_no_tag_part(found: str, pattern: str, tag: str) -> str:
     return (
-        f"'{found}' 태그가 있지만 '{pattern}' 모양이 아니에요. 태그 부분(:{tag})을 빠뜨려서 기본값 "
-        f"latest 태그가 붙었어요. 이름 뒤에 :{tag} 부분까지 적어서 다시 태그를 붙여 봐요."
+        f"'{found}' 태그가 있지만 '{pattern}' 모양이 아니에요. 태그 부분(:{tag})을 빠뜨려서 기본 태그인 "
+        f"latest 태그가 붙었어요. 새 이름 뒤에 :{tag} 부분까지 적어서 다시 태그를 붙여 봐요."
     )
 
 
 def tag_no_user_part(found: str, pattern: str) -> str:
     return (
         f"'{found}' 태그에는 사용자명 부분이 없어요 ('{pattern}' 모양이어야 해요). "
-        "`<사용자명>/이름:태그` 처럼 앞에 사용자명을 붙여야 레지스트리에 올릴 수 있어요. "
+        "`<사용자명>/이름:태그`처럼 앞에 사용자명을 붙여야 레지스트리에 올릴 수 있어요. "
         "사용자명을 넣어서 다시 태그를 붙여 봐요."
     )
 
@@ -107,7 +108,7 @@ def tag_no_user_part(found: str, pattern: str) -> str:
 def network_missing(name: str, driver: str | None, existing: list[str]) -> str:
     flag = f"--driver={driver} " if driver else ""
     return (
-        f"'{name}' 네트워크가 없어요 (지금 있는 네트워크: {listing(existing)}). "
+        f"'{name}' 네트워크가 없어요 (직접 만든 네트워크: {listing(existing)}). "
         f"`docker network create {flag}{name}` 명령으로 만들어 봐요."
     )
 
@@ -115,14 +116,15 @@ def network_missing(name: str, driver: str | None, existing: list[str]) -> str:
 def network_similar_name(name: str, found: str) -> str:
     return (
         f"'{name}' 네트워크는 없고, 이름이 비슷한 '{found}' 네트워크가 있어요. 이름이 한 글자라도 다르면 "
-        f"다른 네트워크예요. `docker network rm {found}` 명령으로 지우고 이름을 정확히 '{name}' 이름으로 "
-        "다시 만들어 봐요."
+        f"다른 네트워크예요(-와 _도 달라요). `docker network rm {found}` 명령으로 지우고 "
+        f"`docker network create {name}` 명령처럼 정확한 이름으로 다시 만들어 봐요."
     )
 
 
 def network_driver(name: str, expected: str, found: str) -> str:
     return (
-        f"'{name}' 네트워크의 드라이버가 '{expected}' 드라이버가 아니라 '{found}' 드라이버예요. "
+        f"'{name}' 네트워크의 드라이버가 달라요 (지금: {found}, 필요한 드라이버: {expected}). 드라이버는 "
+        "만든 뒤에 바꿀 수 없어요. "
         f"`docker network rm {name}` 명령으로 지우고 `docker network create --driver={expected} {name}` "
         "명령으로 다시 만들어 봐요."
     )
@@ -144,7 +146,7 @@ def network_container_missing(name: str, container: str, attached_to: list[str] 
 def network_ipam(name: str, what: str, expected: str, found: list[str]) -> str:
     label = "서브넷" if what == "subnet" else "게이트웨이"
     return (
-        f"'{name}' 네트워크의 {label} 값이 {expected} 값이 아니에요 (지금 값: {listing(found)}). "
+        f"'{name}' 네트워크의 {label} 값이 달라요 (지금: {listing(found)}, 필요한 값: {expected}). "
         f"`docker network rm {name}` 명령으로 지우고 --{what}={expected} 옵션을 붙여서 다시 만들어 봐요."
     )
 
@@ -226,11 +228,12 @@ def answer_empty(where: str) -> str:
 
 def answer_wrong(given: str, where: str, how: str = "") -> str:
     extra = f" {how}" if how else ""
-    return f"적은 답('{given}')이 정답과 달라요. {where} 부분을 다시 확인해 봐요.{extra}"
+    return f"적은 답('{given}')이 정답과 달라요. {where} 부분을 다시 보고 그 값을 그대로 적어 봐요.{extra}"
 
 
 def answer_unavailable(where: str, reason: str) -> str:
     return (
-        f"정답을 데몬에서 읽을 수 없어요 ({reason}). 이 단계가 쓰는 자원이 있는지 확인하거나 "
-        f"`docker-tutor prepare` 명령으로 단계를 준비한 뒤, {where} 부분에서 값을 찾아 봐요."
+        f"정답을 데몬에서 읽을 수 없어요 ({reason}). 학습자 잘못이라기보다 준비가 필요한 상황이에요. "
+        f"튜터 메뉴의 '준비해 주기'나 `docker-tutor prepare <단계 id>` 명령으로 이 단계를 준비한 뒤, "
+        f"{where} 부분에서 값을 찾아 봐요."
     )

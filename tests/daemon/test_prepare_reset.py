@@ -134,3 +134,45 @@ def test_reset_removes_only_labelled_and_asks_for_learner_made(docker_api, lesso
     assert kept.kept and docker_api.inspect_container(mine["Id"])
     apply_reset(plan, docker_api, include_learner=True)
     assert not docker_api.containers(all=True, filters={"id": [mine["Id"]]})
+
+
+def _cli(capsys, *argv):
+    import json
+
+    from tutor.cli import main
+
+    code = main(list(argv))
+    out = capsys.readouterr().out
+    return code, (json.loads(out) if "--json" in argv else out)
+
+
+def test_prepare_and_reset_commands(docker_api, tmp_path, capsys, cleanup, test_labels):
+    port = free_port()
+    lesson, rid, text = fixture_lesson("prepare.md", HPORT=str(port))
+    path = tmp_path / "fixture.md"
+    path.write_text(text, encoding="utf-8")
+    try:
+        code, data = _cli(capsys, "--file", str(path), "prepare", f"{lesson.id}/all", "--json")
+        assert code == 0 and data["step"] == f"{lesson.id}/all"
+        assert {"kind": "container", "name": f"tt-h4-{rid}-web"} in data["made"]
+        from tutor.progress import began_at
+
+        assert began_at(f"{lesson.id}/all") is not None  # the step's clock starts at prepare
+        # Without a terminal to ask on and without --yes: list only, exit 2, nothing removed.
+        code, data = _cli(capsys, "--file", str(path), "reset", "--lesson", lesson.id, "--json")
+        assert code == 2 and not data["applied"] and data["reason"] == "no_tty" and "--yes" in data["message"]
+        assert f"tt-h4-{rid}-web" in {i["name"] for i in data["items"]}
+        assert docker_api.inspect_container(f"tt-h4-{rid}-web")
+        code, data = _cli(capsys, "--file", str(path), "reset", "--lesson", lesson.id, "--yes", "--json")
+        assert code == 0 and data["applied"] and not data["failed"]
+        assert not docker_api.containers(all=True, filters={"name": [f"tt-h4-{rid}-"]})
+        # A learner's container with the prepared name: prepare refuses with exit 1 and names it.
+        mine = docker_api.create_container("centos", name=f"tt-h4-{rid}-web", labels=test_labels)
+        cleanup["containers"].append(mine["Id"])
+        code, data = _cli(capsys, "--file", str(path), "prepare", f"{lesson.id}/all", "--json")
+        assert code == 1 and data["error"] == "prepare.conflict"
+        assert f"tt-h4-{rid}-web" in data["message"]
+        code, _ = _cli(capsys, "--file", str(path), "prepare", f"{lesson.id}/nope")
+        assert code == 2
+    finally:
+        purge(docker_api, rid)

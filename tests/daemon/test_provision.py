@@ -1,7 +1,10 @@
 """scripts/provision-daemon against a throw-away second dockerd (own socket, pid file, data and
-exec roots, no bridge, no iptables): first start, then recovery after `kill -9` left a stale pid
-file and socket, a pid file naming an unrelated live process, and a stray registry on the
-mirror port. The shared daemon is never touched."""
+exec roots, no bridge, no iptables) that runs in its OWN network namespace: first start, then
+recovery after `kill -9` left a stale pid file and socket, a pid file naming an unrelated live
+process, and a stray registry on the mirror port. The shared daemon is never touched.
+
+Why a network namespace: a second dockerd sharing the host's namespace deleted the host's
+`docker0` bridge when it stopped, which broke every container start of the shared daemon."""
 
 from __future__ import annotations
 
@@ -44,9 +47,22 @@ def alive(pid: int) -> bool:
     return stat.exists() and stat.read_text().split(")")[-1].split()[0] != "Z"
 
 
+NETNS: list[str] = []  # the `nsenter --net=...` prefix of the running test
+
+
+def in_ns(argv: list[str]) -> list[str]:
+    return [*NETNS, *argv]
+
+
 @pytest.fixture
 def second_daemon():
     base = Path(tempfile.mkdtemp(prefix="tt-pd-", dir="/tmp"))  # short: unix socket paths are limited
+    netns = f"tt-pd-{base.name[-8:]}"
+    subprocess.run(["ip", "netns", "add", netns], check=True, timeout=30)
+    subprocess.run(["ip", "netns", "exec", netns, "ip", "link", "set", "lo", "up"], check=True, timeout=30)
+    # nsenter joins only the network namespace; `ip netns exec` would also remount /sys and hide
+    # the cgroup mounts dockerd needs.
+    NETNS[:] = ["nsenter", f"--net=/run/netns/{netns}"]
     port = free_port()
     env = {
         **os.environ,
@@ -71,7 +87,10 @@ def second_daemon():
                 if not alive(pid):
                     break
                 time.sleep(0.1)
-    subprocess.run([sys.executable, "-m", "tutor", "lab", "mirror", "down"], env=env, capture_output=True, timeout=60)
+    subprocess.run(in_ns([sys.executable, "-m", "tutor", "lab", "mirror", "down"]), env=env, capture_output=True,
+                   timeout=60)
+    NETNS.clear()
+    subprocess.run(["ip", "netns", "del", netns], capture_output=True, timeout=30)
     # dockerd bind-mounts its data root onto itself; a killed one leaves that mount behind.
     for _ in range(5):
         if f" {base}/" not in Path("/proc/mounts").read_text():
@@ -86,7 +105,7 @@ def provision(env):
     wrapper = Path(env["DOCKER_TUTOR_LAB_DIR"]).parent / "docker-tutor"
     wrapper.write_text(f"#!/bin/sh\nexec {' '.join(tutor)} \"$@\"\n")
     wrapper.chmod(0o755)
-    return subprocess.run(["bash", str(ROOT / "scripts" / "provision-daemon"), str(wrapper)], env=env,
+    return subprocess.run(in_ns(["bash", str(ROOT / "scripts" / "provision-daemon"), str(wrapper)]), env=env,
                           capture_output=True, text=True, timeout=180, cwd=ROOT)
 
 
@@ -112,11 +131,12 @@ def test_provision_starts_and_recovers_from_a_killed_daemon(second_daemon):
         if not alive(pid):
             break
         time.sleep(0.1)
-    subprocess.run([sys.executable, "-m", "tutor", "lab", "mirror", "down"], env=env, capture_output=True, timeout=60)
+    subprocess.run(in_ns([sys.executable, "-m", "tutor", "lab", "mirror", "down"]), env=env, capture_output=True,
+                   timeout=60)
     stray_cfg = base / "stray.yml"
     stray_cfg.write_text(f"version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: {base}/stray\n"
                          f"http:\n  addr: 127.0.0.1:{port}\n")
-    stray = subprocess.Popen(["docker-registry", "serve", str(stray_cfg)], stdout=subprocess.DEVNULL,
+    stray = subprocess.Popen(in_ns(["docker-registry", "serve", str(stray_cfg)]), stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
     try:
         time.sleep(1)

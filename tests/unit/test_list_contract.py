@@ -77,3 +77,27 @@ def test_lint_command(example_file, tmp_path, capsys):
     assert data["ok"] is False and len(data["errors"]) >= 15
     assert set(data["errors"][0]) == {"path", "line", "message", "text"}
     assert main(["--file", str(example_file), "lint"]) == 0
+
+
+def test_list_view_aligns_hangul_at_60_columns(example_file):
+    import io
+
+    from rich.cells import cell_len
+
+    from tutor.commands import list_cmd
+    from tutor.render import make_console
+    from tutor.views import list_cmd as view
+
+    class Args:
+        file = str(example_file)
+
+    out = io.StringIO()
+    view.render(list_cmd.run(Args()), make_console(file=out, width=60))
+    rows = [line for line in out.getvalue().splitlines() if line.startswith("  ex/")]
+    assert len(rows) == 3
+    # the title column starts at the same terminal cell on every row, although the kind
+    # labels (퀴즈, 실습, 답 쓰기) have different numbers of wide characters
+    titles = ["포트를 연결해서", "엔진 버전 읽기", "컨테이너란?"]
+    starts = {cell_len(row[: row.index(t)]) for row, t in zip(rows, titles)}
+    assert len(starts) == 1
+    assert all(cell_len(line) <= 60 for line in out.getvalue().splitlines())

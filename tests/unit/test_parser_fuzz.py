@@ -20,7 +20,9 @@ def outcome(text: str):
         lesson = parse_lesson(text, "fuzz.md")
     except LessonError as exc:
         assert exc.source is not None and exc.source.path == "fuzz.md"
-        assert exc.source.line >= 0
+        # The line points into the file (CRLF/CR count as one line break, as in the parser).
+        n_lines = len(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        assert 1 <= exc.source.line <= n_lines, (exc.source.line, n_lines)
         return exc
     assert isinstance(lesson, Lesson)
     return lesson

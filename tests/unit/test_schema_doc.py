@@ -132,3 +132,12 @@ def test_every_check_kind_accepts_its_minimal_form(kind):
     for key in data:
         with pytest.raises(LessonError, match=f"필수 키 `{key}`"):
             schema.validate({k: v for k, v in data.items() if k != key}, fields, "check", "t.md", lambda *a, **k: 1)
+
+
+def test_prepare_keys_are_model_fields():
+    """Every prepare key the schema accepts has a field in tutor.model.Preparation to land in."""
+    from dataclasses import fields
+
+    from tutor.model import Preparation
+
+    assert set(schema.PREPARE) <= {f.name for f in fields(Preparation)}

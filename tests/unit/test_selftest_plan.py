@@ -96,6 +96,12 @@ def test_run_options_stop_at_the_image(command, flags, detached):
      "nginx   latest    46e72d183cbd   7 minutes ago   1.99MB", True),
     ("46e72d183cbddd9028f1b58a301e3f5f", "IMAGE ID 46e72d18", False),
     ("1.41", "API version: 1.40", False),
+    ("1.41", "  API version:      1.41 (minimum version 1.12)", True),
+    ("2", "Images   2   1   3.98MB   1.99MB (50%)", True),
+    ("2", "Images   3   1   3.98MB   1.99MB (50%)\nBuilt 2023", False),  # a digit inside other values
+    ("2", "Images 12 1", False),
+    ("amd64", '"Architecture": "amd64",', True),
+    ("1.99MB", "SIZE 1.99 MB", True),
     ("", "anything", False),
 ])
 def test_expected_value_appears_in_output(expected, output, ok):

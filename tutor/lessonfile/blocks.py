@@ -84,7 +84,7 @@ def _no_unknown_placeholders(path: str, block: Block, value: Any) -> None:
         locate = locator(block)
         line = _line_with(block, "{" + names[0] + "}", 0)
         raise LessonError(
-            f"```{block.info} 블록에 알 수 없는 자리표시자 `{{{names[0]}}}`가 있어요"
+            f"```{block.info} 블록에 알 수 없는 자리표시자 `{{{names[0]}}}`가 있어요."
             f"{schema.suggest(names[0], PLACEHOLDERS)} (쓸 수 있는 것: "
             + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
             + ")",
@@ -99,7 +99,12 @@ def read_check(path: str, block: Block) -> CheckSpec:
         raise LessonError("```check 블록에 `kind`가 없어요", Source(path, block.line))
     kind = data.pop("kind")
     fields = schema.kind_fields(schema.CHECK_KINDS, kind, "kind", "check", Source(path, locate("kind")))
-    schema.validate(data, fields, f"check ({kind})", path, locate)
+    schema.validate(data, fields, f"check:{kind}", path, locate)
+    if kind == "container" and not data:
+        raise LessonError(
+            "container 확인에는 찾을 컨테이너를 정하는 매개변수(`name`, `image`, `ports` ...)가 하나 이상 있어야 해요",
+            Source(path, block.line),
+        )
     _no_unknown_placeholders(path, block, data)
     return CheckSpec(kind=kind, params=data, source=Source(path, block.line))
 
@@ -117,7 +122,7 @@ def read_answer(path: str, block: Block) -> AnswerSpec:
             f"`compare` 값 {compare!r}는 쓸 수 없어요 (쓸 수 있는 것: {', '.join(schema.COMPARES)})",
             Source(path, locate("compare")),
         )
-    schema.validate(data, fields, f"answer ({source})", path, locate)
+    schema.validate(data, fields, f"answer:{source}", path, locate)
     _no_unknown_placeholders(path, block, data)
     return AnswerSpec(source=source, params=data, compare=compare, location=Source(path, block.line))
 

@@ -40,6 +40,16 @@ def enum(*values: str) -> T:
     return T(", ".join(f'"{v}"' for v in values) + " 중 하나", lambda v: isinstance(v, str) and v in values)
 
 
+def list_of(item: T) -> T:
+    return T(f"[{item.label}, ...] 목록", lambda v: isinstance(v, list) and all(item.check(x) for x in v))
+
+
+def matching(pattern: str, label: str) -> T:
+    """A string of a given shape (e.g. a memory size "1g", an extra host "name:address")."""
+    rx = re.compile(pattern, re.IGNORECASE)
+    return T(label, lambda v: isinstance(v, str) and bool(rx.fullmatch(v)))
+
+
 def either(*types: T) -> T:
     return T(" 또는 ".join(t.label for t in types), lambda v: any(t.check(v) for t in types))
 
@@ -80,13 +90,16 @@ STEP = {"id": req(STR), "kind": req(enum(*STEP_KINDS))}
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 CONTAINER_STATES = ("created", "running", "paused", "exited", "restarting", "removing", "dead")
-PORTS = map_of(either(INT, STR), r"[0-9]{1,5}(/(tcp|udp|sctp))?", '"80/tcp"')
+HOST_PORT = T("1–65535 사이의 포트 번호", lambda v: _is_int(v) and 1 <= v <= 65535)
+PORTS = map_of(either(HOST_PORT, STR), r"[0-9]{1,5}(/(tcp|udp|sctp))?", '"80/tcp"')
+MEMORY = matching(r"[0-9]+(\.[0-9]+)?\s*([kmgt]i?b?|b)?", '"1g", "512m" 같은 크기')
+EXTRA_HOST = matching(r"[^:\s]+:[0-9a-f.:]+", '"test.com:192.168.1.1" 같은 "이름:주소"')
 MOUNT = {"type": req(enum("bind", "volume", "tmpfs")), "target": req(STR), "source": opt(STR)}
 
 CONTAINER = {
     "name": opt(STR),
     "image": opt(STR),
-    "state": opt(either(enum(*CONTAINER_STATES), STR_LIST)),
+    "state": opt(either(enum(*CONTAINER_STATES), list_of(enum(*CONTAINER_STATES)))),
     "exit_code": opt(INT),
     "command": opt(either(STR_LIST, STR)),
     "tty": opt(BOOL),
@@ -95,9 +108,9 @@ CONTAINER = {
     "ports": opt(PORTS),
     "restart": opt(enum("no", "always", "on-failure", "unless-stopped")),
     "dns": opt(STR_LIST),
-    "extra_hosts": opt(STR_LIST),
+    "extra_hosts": opt(list_of(EXTRA_HOST)),
     "cpu_shares": opt(INT),
-    "memory": opt(either(STR, INT)),
+    "memory": opt(either(MEMORY, INT)),
     "mounts": TableList(MOUNT, label="마운트 표의 목록"),
     "env": opt(map_of(STR)),
     "env_file": opt(STR),
@@ -205,20 +218,20 @@ def validate(data: Mapping[str, Any], fields: Mapping[str, Any], block: str, pat
         if spec is None:
             allowed = ", ".join(fields) or "(없음)"
             raise LessonError(
-                f"`{block}` 블록에 알 수 없는 키 `{key}`가 있어요.{suggest(key, fields)} (쓸 수 있는 키: {allowed})", src.get()
+                f"{where(block)}에 알 수 없는 키 `{key}`가 있어요.{suggest(key, fields)} (쓸 수 있는 키: {allowed})", src.get()
             )
         if isinstance(spec, TableList):
             if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
-                raise LessonError(f"`{block}` 블록의 `{key}`는 {copula(spec.label)} 해요", src.get())
+                raise LessonError(f"{where(block)}의 `{key}`는 {copula(spec.label)} 해요", src.get())
             for n, entry in enumerate(value):
-                validate(entry, spec.fields, f"{block}.{key}", path, _entry_locator(locate, key, n))
+                validate(entry, spec.fields, f"{block}/{key}", path, _entry_locator(locate, key, n))
         elif not spec.type.check(value):
             raise LessonError(
-                f"`{block}` 블록의 `{key}` 값 {_show(value)}의 형식이 맞지 않아요 ({copula(spec.type.label)} 해요)", src.get()
+                f"{where(block)}의 `{key}` 값 {_show(value)}의 형식이 맞지 않아요 ({copula(spec.type.label)} 해요)", src.get()
             )
     for key, spec in fields.items():
         if spec.required and key not in data:
-            raise LessonError(f"`{block}` 블록에 필수 키 `{key}`가 없어요", Source(path, locate("")))
+            raise LessonError(f"{where(block)}에 필수 키 `{key}`가 없어요", Source(path, locate("")))
 
 
 @dataclass(frozen=True)
@@ -240,6 +253,15 @@ def _entry_locator(locate: Locate, table: str, nth: int) -> Locate:
     return entry_locate
 
 
+def where(block: str) -> str:
+    """How an error names its place: "check:container" -> "```check 블록(kind = "container")",
+    "quiz/choices" -> "```quiz 블록의 `choices` 항목"."""
+    name, _, entry = block.partition("/")
+    name, _, kind = name.partition(":")
+    detail = "" if not kind else f'(kind = "{kind}")' if name == "check" else f'(source = "{kind}")'
+    return f"```{name} 블록{detail}" + (f"의 `{entry}` 항목" if entry else "")
+
+
 def copula(label: str) -> str:
     """"정수여야" / "문자열이어야": the Korean copula depends on the last syllable's final consonant."""
     last = label.rstrip()[-1:] or "a"
@@ -255,7 +277,7 @@ def _show(value: Any) -> str:
 def kind_fields(table: Mapping[str, Mapping[str, Any]], name: Any, what: str, block: str, src: Source) -> Mapping[str, Any]:
     """The parameter table of a check kind / answer source, or a LessonError naming the closest."""
     if not isinstance(name, str):
-        raise LessonError(f"`{block}` 블록의 `{what}`는 문자열이어야 해요", src)
+        raise LessonError(f"```{block} 블록의 `{what}`는 문자열이어야 해요", src)
     if name not in table:
         raise LessonError(
             f"알 수 없는 {'확인 종류' if what == 'kind' else '답 출처'} `{name}`예요.{suggest(name, table)} "
@@ -298,4 +320,4 @@ def command_lines(text: str, start_line: int, path: str, block: str = "solution"
 
 def check_command(command: str, block: str, src: Source) -> None:
     if not _DOCKER_RE.match(command):
-        raise LessonError(f"`{block}` 블록의 명령은 `docker`로 시작해야 해요: {command}", src)
+        raise LessonError(f"```{block} 블록의 명령은 `docker`로 시작해야 해요: {command}", src)

@@ -10,6 +10,7 @@ No docker, no subprocess here, so the rules are unit-tested on their own:
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass
 from typing import Mapping
@@ -146,12 +147,19 @@ def normalise_output(text: str) -> str:
 
 
 def appears_in(expected: str, output: str) -> bool:
+    """Is the value the tutor expects visible in the output? Case/space-insensitive.
+
+    Short values ("2", "1.41", "amd64") must stand as a whole token: "2" inside "2023" or an id
+    proves nothing. Ids count when their 12-character prefix is shown (docker image ls).
+    """
     want = normalise_output(expected)
     if not want:
         return False
+    if len(want) <= 6:
+        token = r"\s*".join(re.escape(c) for c in want)  # "1.99MB" also matches "1.99 MB"
+        return re.search(rf"(?<![0-9a-z.]){token}(?![0-9a-z])", output.lower()) is not None
     have = normalise_output(output)
     if want in have:
         return True
     bare = want.split(":", 1)[-1] if want.startswith("sha256:") else want
-    # Ids are shown as 12-character prefixes (docker image ls, container ls, network ls -q).
     return len(bare) >= 12 and all(c in "0123456789abcdef" for c in bare) and bare[:12] in have

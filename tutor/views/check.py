@@ -3,6 +3,7 @@ found and what was expected. Every string from the daemon or a lesson goes throu
 
 from __future__ import annotations
 
+from rich.padding import Padding
 from rich.text import Text
 
 from tutor.ui.safe_text import safe, safe_text
@@ -34,19 +35,22 @@ def render(run, console) -> None:
         head.append(f"  {label}", style=style)
         console.print(head)
         if result.status == "not_checked" and result.detail:
-            console.print(safe_text("  " + result.detail, "tutor.dim"))
+            console.print(Padding(safe_text(result.detail, "tutor.dim"), (0, 0, 0, 2), expand=False))
         for problem in result.problems:
-            console.print(safe_text("  " + problem.message))
+            # Padding keeps wrapped lines indented under their step (a leading "  " would not).
+            console.print(Padding(safe_text(problem.message), (0, 0, 0, 2), expand=False))
             if problem.found is not None or problem.expected is not None:
-                line = Text("    ")
-                line.append("찾은 값: ", style="tutor.dim")
+                # Answer steps never reveal the value: their `expected` says where to look.
+                answer = problem.code.startswith("answer.")
+                line = Text()
+                line.append("내 답: " if answer else "찾은 값: ", style="tutor.dim")
                 line.append(safe(problem.found, single_line=True) if problem.found is not None else "없음", style="tutor.found")
                 line.append("  ·  ", style="tutor.dim")
-                line.append("기대한 값: ", style="tutor.dim")
+                line.append("찾을 곳: " if answer else "기대한 값: ", style="tutor.dim")
                 line.append(safe(problem.expected, single_line=True) if problem.expected is not None else "없음", style="tutor.expected")
-                console.print(line)
+                console.print(Padding(line, (0, 0, 0, 4), expand=False))
         if result.status == "internal_error":
-            console.print(Text("  학습자 잘못이 아니에요. --debug와 함께 알려 주시면 고칠게요.", style="tutor.dim"))
+            console.print(Text("  학습자 잘못이 아니에요. 잠시 뒤 다시 확인해 보고, 계속되면 --debug를 붙여 실행한 출력을 강사에게 알려 주세요.", style="tutor.dim"))
     if len(run.results) > 1:
         checked = [r for r in run.results if r.status == "checked"]
         passed = sum(r.passed for r in checked)

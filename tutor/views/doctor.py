@@ -9,13 +9,19 @@ KINDS = {"absent": ("없어요", "tutor.fail"), "stand-in": ("있어요 (오프�
          "real": ("있어요 (진짜 이미지)", "tutor.ok")}
 
 
-def _row(console, label: str, value: str, style: str = "") -> None:
-    from rich.cells import cell_len
+LABEL_CELLS = 18  # widest label ("스토리지 드라이버") and a space, in terminal cells
 
-    # Pad by terminal cells, not characters: Hangul takes two cells each.
-    line = Text("  " + label + " " * max(1, 15 - cell_len(label)))
-    line.append(value, style=style)
-    console.print(line)
+
+def _row(console, label: str, value: str, style: str = "") -> None:
+    from rich.padding import Padding
+    from rich.table import Table
+
+    # A grid pads by terminal cells (Hangul takes two) and keeps a wrapped value under its column.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=LABEL_CELLS, no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(label), Text(value, style=style))
+    console.print(Padding(grid, (0, 0, 0, 2), expand=False))
 
 
 def _source(result) -> str:
@@ -26,7 +32,7 @@ def _source(result) -> str:
 def render(result, console) -> None:
     console.print(Text("Docker 연결", style="tutor.title"))
     _row(console, "주소", result.endpoint or "(알 수 없어요)")
-    _row(console, "고른 방법", _source(result))
+    _row(console, "연결 방법", _source(result))
     if not result.ok:
         error = result.error or {}
         console.print(Text(error.get("message", "Docker 데몬에 연결할 수 없어요."), style="tutor.fail"))
@@ -35,7 +41,7 @@ def render(result, console) -> None:
         return
     _row(console, "엔진", f"{result.server_version} (API {result.api_version})", "tutor.ok")
     _row(console, "OS/아키텍처", f"{result.os}/{result.arch} · {result.operating_system or '-'}")
-    _row(console, "저장 드라이버", result.storage_driver or "-")
+    _row(console, "스토리지 드라이버", result.storage_driver or "-")
 
     console.print(Text("연습 환경", style="tutor.title"))
     for image in result.images:
@@ -59,4 +65,4 @@ def render(result, console) -> None:
             console.print(Text(f"  - {item.message}", style="tutor.warn"))
             console.print(Text(f"    {item.hint}", style="tutor.hint"))
     else:
-        console.print(Text("모두 준비됐어요. `docker-tutor`로 학습을 시작해요.", style="tutor.ok"))
+        console.print(Text("모두 준비됐어요. `docker-tutor`를 실행해서 학습을 시작해 보세요.", style="tutor.ok"))

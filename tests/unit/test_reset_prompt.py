@@ -1,0 +1,44 @@
+"""reset's y/N prompt: nothing is removed unless asked; learner-made items need their own yes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.daemon.cleanup import ResetItem, ResetPlan
+from tutor.views.reset import ask
+
+TUTOR = ResetItem("container", "webserver", "id1", learner_made=False, step="4.2/stop")
+LEARNER = ResetItem("network", "web-network", "id2", learner_made=True, step="4.3/create")
+
+
+def _answers(monkeypatch, *replies):
+    it = iter(replies)
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(it))
+
+
+@pytest.mark.parametrize("replies, expected", [
+    (("y", "n"), False),  # the tutor's only
+    (("y", "y"), True),  # also the learner-made one
+    (("", ), None),  # default is No: keep everything
+    (("n", ), None),
+    (("네", "예"), True),
+])
+def test_ask(monkeypatch, capsys, replies, expected):
+    _answers(monkeypatch, *replies)
+    assert ask(ResetPlan((TUTOR, LEARNER))) is expected
+    out = capsys.readouterr().out
+    assert "webserver" in out and "web-network" in out and "직접 만든 것" in out
+
+
+def test_eof_means_no(monkeypatch, capsys):
+    def eof(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", eof)
+    assert ask(ResetPlan((TUTOR,))) is None
+
+
+def test_markup_in_names_is_not_interpreted(monkeypatch, capsys):
+    _answers(monkeypatch, "n")
+    ask(ResetPlan((ResetItem("container", "[bold]x[/bold]", "id", False),)))
+    assert "[bold]x[/bold]" in capsys.readouterr().out
