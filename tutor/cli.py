@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reset": ("reset", "튜터가 만든 자원만 정리해요"),
     "lint": ("lint", "레슨 파일 형식을 검사해요"),
     "doctor": ("doctor", "Docker 연결과 연습 환경을 진단해요"),
-    "lab": ("lab", "오프라인 연습 환경(연습 이미지, 미러, 연습용 레지스트리)을 관리해요"),
+    "lab": ("lab", "오프라인 연습 환경(이미지, 미러, 레지스트리)을 관리해요"),
     "selftest": ("selftest", "레슨마다 정답과 오답을 실제 데몬에서 자동으로 검증해요"),
     "watch": ("watch", "단계를 띄워 두고 데몬 이벤트마다 바로 다시 확인해요"),
     "status": ("status", "내 컨테이너와 네트워크를 라이프사이클 그림으로 보여 줘요"),
@@ -38,10 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     argparse_ko.install()
     parser = argparse_ko.KoreanParser(
         prog="docker-tutor",
-        description="도커 튜터: 터미널 옆에서 진짜 docker 명령을 입력하면, 실제 Docker 데몬의 상태를 읽고 "
+        # Raw description (no re-wrapping): lines broken by hand to fit 80 cells of Hangul.
+        description="도커 튜터: 진짜 docker 명령을 입력하면, 실제 Docker 데몬의 상태를 읽고\n"
         "무엇이 맞고 무엇이 다른지 한국어로 알려 주는 Docker 학습 도구예요.",
-        epilog="인자 없이 실행하면 레슨을 골라 차근차근 배울 수 있어요. "
-        "종료 코드: 0 통과, 1 확인 실패, 2 잘못된 입력, 3 Docker 데몬에 연결할 수 없음.",
+        epilog="인자 없이 실행하면 레슨을 골라 차근차근 배울 수 있어요.\n"
+        "종료 코드: 0 통과, 1 확인 실패, 2 잘못된 입력, 3 Docker 데몬에 연결할 수 없음",
     )
     parser.add_argument("--version", action="version", version=f"docker-tutor {__version__}",
                         help="버전을 보여 주고 끝내요")

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.errors import BadInput
-from tutor.lessonfile.parser import parse_lesson, read_text
 from tutor.model import Lesson, LessonError, Source, Step
 
 
@@ -113,8 +112,16 @@ def load_course(file: str | None = None) -> Course:
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    lessons = [parse_lesson(read_text(p), str(p)) for p in files]
-    course = build_course(lessons, origin)
+    from tutor.lessonfile import diskcache
+
+    course = diskcache.load(origin, key)
+    if course is None:
+        # The parser (markdown-it-py, TOML, schema) is imported only when the disk cache misses.
+        from tutor.lessonfile.parser import parse_lesson, read_text
+
+        lessons = [parse_lesson(read_text(p), str(p)) for p in files]
+        course = build_course(lessons, origin)
+        diskcache.store(origin, key, course)
     _CACHE.clear()  # keep only the newest course
     _CACHE[key] = course
     return course

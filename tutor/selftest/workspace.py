@@ -101,7 +101,9 @@ def clean(api, run_id: str, step_ids: frozenset[str], mapping: Mapping[str, str]
                 notes.append(f"이미지 {img['Id'][7:19]} 삭제")
             except docker.errors.NotFound:
                 pass
-    for ref in sorted(step_refs(step, mapping)):
+    refs = step_refs(step, mapping)
+    notes += delete_pushed(refs, mapping)
+    for ref in sorted(refs):
         if ref in BASE_REFS:
             continue
         attrs = cf.find_image(api, ref)
@@ -140,3 +142,40 @@ def _logout(step: Step, mapping: Mapping[str, str]) -> list[str]:
         return []
     subprocess.run(["docker", "logout", registry], capture_output=True, timeout=30)
     return [f"{registry} 로그아웃"]
+
+
+def delete_pushed(refs: set[str], mapping: Mapping[str, str]) -> list[str]:
+    """Delete from the practice registry the tags this run pushed (repos under `selftest…/`).
+
+    The lab registry runs with `delete: enabled`. Only the loopback practice registry, only
+    repositories named with the self-test's own {user}; anything else is left alone.
+    """
+    import base64
+    import urllib.error
+    import urllib.request
+
+    registry = mapping.get("registry", "")
+    if not registry.startswith(("127.0.0.1:", "localhost:")):
+        return []
+    auth = base64.b64encode(f"{mapping.get('registry_user', '')}:{mapping.get('registry_password', '')}".encode())
+    headers = {"Authorization": "Basic " + auth.decode(), "Accept": ", ".join((
+        "application/vnd.docker.distribution.manifest.v2+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+        "application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json"))}
+    notes = []
+    for ref in sorted(refs):
+        if not ref.startswith(f"{registry}/selftest"):
+            continue
+        repo, _, tag = ref[len(registry) + 1:].rpartition(":")
+        url = f"http://{registry}/v2/{repo}/manifests/"
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url + tag, headers=headers, method="HEAD"),
+                                        timeout=5) as resp:
+                digest = resp.headers.get("Docker-Content-Digest", "")
+            if digest:
+                urllib.request.urlopen(urllib.request.Request(url + digest, headers=headers, method="DELETE"),
+                                       timeout=5).close()
+                notes.append(f"레지스트리의 {ref} 삭제")
+        except (urllib.error.URLError, OSError):
+            continue  # not pushed (404) or registry down: nothing to remove
+    return notes

@@ -21,7 +21,7 @@ from tutor.ui.feedback import render_quiz_feedback, render_verdict
 from tutor.ui.prompts import Option
 from tutor.ui.safe_text import lesson_markdown, safe, safe_text
 
-KIND_LABEL = {"task": "실습", "answer": "답 적기", "quiz": "퀴즈"}
+KIND_LABEL = {"task": "실습", "answer": "답 쓰기", "quiz": "퀴즈"}
 
 
 def render_step(step, lesson, index: int, console) -> None:

@@ -16,9 +16,11 @@ from tutor.ui.safe_text import safe_text
 STATUS_KO = {
     "passed": ("통과", "tutor.ok"),
     "failed": ("실패", "tutor.fail"),
-    "not_attempted": ("안 풂", "tutor.warn"),
+    "not_attempted": ("안 함", "tutor.warn"),
     "internal_error": ("튜터 오류", "tutor.fail"),
 }
+# Same Korean names for step kinds as `docker-tutor list`.
+KIND_KO = {"task": "실습", "answer": "답 쓰기", "quiz": "퀴즈"}
 
 
 def _table(result) -> Table:
@@ -29,7 +31,7 @@ def _table(result) -> Table:
     table.add_column("피드백", overflow="fold")
     for row in result.rows:
         label, style = STATUS_KO[row.status]
-        table.add_row(safe_text(row.step), Text(row.kind), Text(label, style=style), safe_text(row.message))
+        table.add_row(safe_text(row.step), Text(KIND_KO.get(row.kind, row.kind)), Text(label, style=style), safe_text(row.message))
     return table
 
 
@@ -37,7 +39,7 @@ def _score(result) -> Text:
     from tutor.grading import summarize
 
     c = summarize(result.rows)
-    line = f"통과 {c['passed']} / 전체 {c['total']}  (실패 {c['failed']}, 안 풂 {c['not_attempted']}"
+    line = f"통과 {c['passed']} / 전체 {c['total']}  (실패 {c['failed']}, 안 함 {c['not_attempted']}"
     line += f", 튜터 오류 {c['internal_error']})" if c["internal_error"] else ")"
     return Text(line, style="tutor.ok" if result.exit_code == 0 else "tutor.fail")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -15,7 +16,7 @@ def render(result, console) -> None:
     style = "tutor.ok" if total and result.score == total else "tutor.warn"
     console.print(Text(f"\n점수: {result.score} / {total}", style=style))
     if result.quit_early:
-        console.print(Text("중간에 멈췄어요. 푼 문제까지만 계산했어요.", style="tutor.dim"))
+        console.print(Text("답하지 않은 문제가 있어서, 답한 문제만 채점했어요.", style="tutor.dim"))
     table = Table(title="레슨별 결과")
     table.add_column("레슨", no_wrap=True)
     table.add_column("맞힘", justify="right")
@@ -27,8 +28,13 @@ def render(result, console) -> None:
     if wrong:
         console.print(Text("다시 볼 문제", style="tutor.title"))
         for o in wrong:
-            console.print(safe_text(f"• {o.question}: 내 답 '{o.given}'", "tutor.fail"))
+            bullet = Table.grid(padding=(0, 1))
+            bullet.add_column(no_wrap=True)
+            bullet.add_column(overflow="fold")
+            bullet.add_row(Text("•", style="tutor.fail"), safe_text(f"{o.question}: 내 답 '{o.given}'", "tutor.fail"))
+            console.print(bullet)
+            # Padding keeps wrapped lines indented under their bullet.
             if o.right_answer:
-                console.print(Text(f"  정답: {o.right_answer}", style="tutor.expected"))
+                console.print(Padding(Text(f"정답: {o.right_answer}", style="tutor.expected"), (0, 0, 0, 2), expand=False))
             if o.explanation:
-                console.print(safe_text(f"  {o.explanation}"))
+                console.print(Padding(safe_text(o.explanation), (0, 0, 0, 2), expand=False))

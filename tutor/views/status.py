@@ -29,7 +29,8 @@ def _entry(c) -> Text:
     t.append_text(Text("\n  "))
     t.append_text(safe_text(" · ".join(details), "tutor.dim", single_line=True))
     if c.managed:
-        t.append_text(Text("  (튜터가 만듦" + (": " if c.step else ""), style="tutor.dim"))
+        # On its own line: in a narrow column "(튜터가 만듦: 4.2/prune)" would otherwise break mid-phrase.
+        t.append_text(Text("\n  (튜터가 만듦" + (": " if c.step else ""), style="tutor.dim"))
         if c.step:
             t.append_text(safe_text(c.step, "tutor.dim", single_line=True))
         t.append_text(Text(")", style="tutor.dim"))
