@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from gettext import gettext as _english, ngettext as _english_n
 
 KOREAN = {
@@ -47,11 +48,48 @@ def install() -> None:
     argparse.ngettext = _ko_n  # type: ignore[attr-defined]
 
 
+def _cells(text: str) -> int:
+    # Terminal cells: Hangul and other wide characters take two (stdlib only: --help stays light).
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class CellWidthFormatter(argparse.RawDescriptionHelpFormatter):
+    """Wraps option help by terminal cells, not characters, so Korean help fits the terminal."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        lines: list[str] = []
+        current = ""
+        for word in text.split():
+            candidate = f"{current} {word}" if current else word
+            if current and _cells(candidate) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        return lines + [current] if current else lines or [""]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        # Keep the hand-made line breaks of descriptions, but still wrap a line too wide for a
+        # narrow terminal.
+        out: list[str] = []
+        for line in text.splitlines():
+            out.extend(indent + part for part in (self._split_lines(line, width) if line.strip() else [""]))
+        return "\n".join(out)
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        # "사용법: " counts 5 characters for argparse but takes 8 cells: wrap 3 cells earlier.
+        self._width -= 3
+        try:
+            return super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width += 3
+
+
 class KoreanParser(argparse.ArgumentParser):
     """ArgumentParser whose errors exit with our "bad input" code (2) in Korean."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        kwargs.setdefault("formatter_class", CellWidthFormatter)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # type: ignore[override]

@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="도커 튜터: 진짜 docker 명령을 입력하면, 실제 Docker 데몬의 상태를 읽고\n"
         "무엇이 맞고 무엇이 다른지 한국어로 알려 주는 Docker 학습 도구예요.",
         epilog="인자 없이 실행하면 레슨을 골라 차근차근 배울 수 있어요.\n"
-        "종료 코드: 0 통과, 1 확인 실패, 2 잘못된 입력, 3 Docker 데몬에 연결할 수 없음",
+        "종료 코드: 0 통과, 1 확인 실패, 2 잘못된 입력, 3 데몬 연결 실패, 4 튜터 오류",
     )
     parser.add_argument("--version", action="version", version=f"docker-tutor {__version__}",
                         help="버전을 보여 주고 끝내요")

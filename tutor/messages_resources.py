@@ -82,8 +82,8 @@ def tag_missing(pattern: str, same_as: str, near: list[str]) -> str:
 def tag_other_image(tag: str, found_id: str, same_as: str, expected_id: str) -> str:
     return (
         f"'{tag}' 태그는 있지만 '{same_as}' 이미지(ID {expected_id})가 아니라 다른 이미지(ID {found_id})를 "
-        f"가리켜요. 원본 이미지를 잘못 골랐어요. `docker image tag {same_as} {tag}` 명령으로 태그를 다시 "
-        "붙이면 새 원본으로 옮겨 가요."
+        f"가리켜요. 원본 이미지를 다르게 적은 것 같아요. `docker image tag {same_as} {tag}` 명령으로 다시 "
+        f"붙이면 태그가 '{same_as}' 이미지를 가리키게 돼요."
     )
 
 
@@ -233,7 +233,7 @@ def answer_wrong(given: str, where: str, how: str = "") -> str:
 
 def answer_unavailable(where: str, reason: str) -> str:
     return (
-        f"정답을 데몬에서 읽을 수 없어요 ({reason}). 학습자 잘못이라기보다 준비가 필요한 상황이에요. "
+        f"정답을 데몬에서 읽을 수 없어요 ({reason}). 여러분 잘못이 아니라, 이 단계에 필요한 자원이 없는 거예요. "
         f"튜터 메뉴의 '준비해 주기'나 `docker-tutor prepare <단계 id>` 명령으로 이 단계를 준비한 뒤, "
         f"{where} 부분에서 값을 찾아 봐요."
     )

@@ -32,7 +32,18 @@ def lab_dir() -> Path:
 
 
 def practice_dir() -> Path:
-    """The learner's practice folder ({workdir} in lessons): env files, web folders."""
-    path = Path(os.environ.get("DOCKER_TUTOR_WORKDIR") or data_dir() / "practice")
+    """The learner's practice folder ({workdir} in lessons): env files, web folders.
+
+    It sits in the home folder, not in the platform data dir: the learner types its path in
+    `-v` and `--env-file` options, and macOS's "Application Support" has a space that would
+    split the command; Docker Desktop also shares the home folder with its VM by default.
+    """
+    override = os.environ.get("DOCKER_TUTOR_WORKDIR")
+    if override:
+        path = Path(override)
+    elif os.environ.get("DOCKER_TUTOR_HOME"):
+        path = data_dir() / "practice"
+    else:
+        path = Path.home() / "docker-tutor-practice"
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -88,7 +88,7 @@ class Renderer:
             sys.stdout.write(json.dumps({"error": "internal", "message": msg}, ensure_ascii=False) + "\n")
         else:
             self.err_console.print(Text(msg, style="tutor.fail"))
-            self.err_console.print(Text("--debug를 붙이면 자세한 내용을 볼 수 있어요.", style="tutor.hint"))
+            self.err_console.print(Text("`docker-tutor --debug <명령> ...`처럼 명령 앞에 --debug를 붙이면 자세한 내용을 볼 수 있어요.", style="tutor.hint"))
         if self.debug:
             traceback.print_exception(exc)
         return EXIT_INTERNAL

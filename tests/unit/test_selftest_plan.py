@@ -106,3 +106,11 @@ def test_run_options_stop_at_the_image(command, flags, detached):
 ])
 def test_expected_value_appears_in_output(expected, output, ok):
     assert appears_in(expected, output) is ok
+
+
+def test_named_volumes_are_told_apart_from_host_paths():
+    from tutor.selftest.plan import named_volumes
+
+    argv = ["docker", "container", "run", "-d", "-v", "html:/usr/share/nginx/html", "-v", "/srv/x:/x",
+            "--volume=data:/data", "-v./rel:/r", "-v", "~/h:/h", "nginx"]
+    assert named_volumes(argv) == ["html", "data"]

@@ -10,7 +10,11 @@ from __future__ import annotations
 import errno
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Mapping
+
+from tutor.errors import BadInput
+from tutor.model import Preparation, Step
 
 MANAGED = "org.docker-tutor.managed"
 STEP = "org.docker-tutor.step"
@@ -144,3 +148,73 @@ def find_image(api, ref: str) -> dict | None:
         if exc.status_code in (400, 404):
             return None
         raise
+
+
+# --- everything prepare checks before it changes anything ------------------------------------
+
+
+def needed_ports(step: Step, prep: Preparation) -> set[int]:
+    """Host ports the prepared containers publish, plus the ones the check expects (e.g. 8080)."""
+    ports: set[int] = set()
+    for spec in prep.containers:
+        ports.update(int(p) for p in (spec.get("ports") or {}).values())
+    if step.check is not None and step.check.kind == "container":
+        for value in (step.check.params.get("ports") or {}).values():
+            if str(value).isdigit():
+                ports.add(int(value))
+    return ports
+
+
+def find_clashes(step: Step, prep: Preparation, api) -> list[Clash]:
+    clashes: list[Clash] = []
+    names = [c["name"] for c in prep.containers if c.get("name")] + list(prep.absent_containers)
+    for name in dict.fromkeys(names):
+        attrs = find_container(api, name)
+        if attrs is not None and not is_managed(container_labels(attrs)):
+            clashes.append(container_clash(name, attrs))
+    for name in dict.fromkeys([n["name"] for n in prep.networks] + list(prep.absent_networks)):
+        net = find_network(api, name)
+        if net is None:
+            continue
+        if not is_managed(net.get("Labels")):
+            if name in prep.absent_networks or not _same_driver(net, name, prep):
+                clashes.append(network_clash(name))
+    for spec in prep.images:
+        ref = normalise_ref(spec["tag"])
+        have, src = find_image(api, ref), find_image(api, spec.get("source", "nginx"))
+        if have is not None and (src is None or have["Id"] != src["Id"]) and not _ours(have):
+            clashes.append(image_clash(ref, "이미 다른 이미지를 가리키고 있어요"))
+    for ref in prep.absent_images:
+        have = find_image(api, ref)
+        if have is not None and not _ours(have):
+            clashes.append(image_clash(ref, "있어요"))
+    for port in sorted(needed_ports(step, prep)):
+        holders = [h for h in port_holders(api, port) if not is_managed(h.get("Labels"))]
+        if holders:
+            clashes.append(port_clash_container(port, holders[0]["Names"][0].lstrip("/")))
+        elif not port_holders(api, port) and not host_port_free(port):
+            clashes.append(port_clash_process(port))
+    for path in [f["path"] for f in prep.files]:
+        if not _inside_workdir(path):
+            raise BadInput(f"레슨의 준비 파일 경로가 연습 폴더 밖을 가리켜요: {path}",
+                           hint="레슨 파일의 [[files]] path는 {workdir}/... 이어야 해요.")
+    return clashes
+
+
+def _same_driver(net: Mapping[str, Any], name: str, prep: Preparation) -> bool:
+    want = next((n.get("driver", "bridge") for n in prep.networks if n["name"] == name), "bridge")
+    return net.get("Driver") == want
+
+
+def _ours(image_attrs: Mapping[str, Any]) -> bool:
+    # A tag on a tutor-made or lab stand-in image only names tutor content: untagging it is safe.
+    labels = image_labels(image_attrs)
+    return is_managed(labels) or is_stand_in(labels)
+
+
+def _inside_workdir(path: str) -> bool:
+    from tutor.paths import practice_dir
+
+    root = practice_dir().resolve()
+    target = Path(path).expanduser().resolve()
+    return target == root or root in target.parents

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Sequence, Mapping
 
 SELFTEST_LABEL = "org.docker-tutor.selftest"
 
@@ -163,3 +163,26 @@ def appears_in(expected: str, output: str) -> bool:
         return True
     bare = want.split(":", 1)[-1] if want.startswith("sha256:") else want
     return len(bare) >= 12 and all(c in "0123456789abcdef" for c in bare) and bare[:12] in have
+
+
+def named_volumes(argv: Sequence[str]) -> list[str]:
+    """Named volumes a `run`/`create` command would create implicitly (`-v html:/usr/...`).
+
+    Host paths (`/x`, `./x`, `~/x`) are bind mounts, not volumes. The self-test removes the
+    named ones it caused, so a wrong variant such as `-v html:` leaves nothing behind.
+    """
+    names: list[str] = []
+    args = list(argv)
+    for i, arg in enumerate(args):
+        value = None
+        if arg in ("-v", "--volume") and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--volume="):
+            value = arg.split("=", 1)[1]
+        elif arg.startswith("-v") and len(arg) > 2 and not arg.startswith("--"):
+            value = arg[2:]
+        if value and ":" in value:
+            source = value.split(":", 1)[0]
+            if source and not source.startswith(("/", ".", "~")):
+                names.append(source)
+    return names

@@ -62,6 +62,8 @@ class Runner:
     mapping: dict[str, str]
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     on_step: Callable[[StepOutcome], None] | None = None
+    foreign_tags: frozenset[str] = frozenset()  # tags that existed before this phase: never removed
+    made_volumes: set = field(default_factory=set)  # named volumes our commands created implicitly
 
     # --- one step -----------------------------------------------------------------------------
 
@@ -96,16 +98,16 @@ class Runner:
         reason = self._skip_reason(step)
         if reason:
             return "skipped", reason
-        skip_before = step.check.kind == "daemon"
         since = self._fresh(step, phases)
-        if skip_before:
-            phases.append(Phase("before", True, "건너뜀: 데몬을 끌 수 없어서 '처음엔 실패' 단계는 확인할 수 없어요"))
-        else:
-            result = self._check(step, since, want_pass=False)
-            if result.passed or result.status != "checked":
-                phases.append(Phase("before", False, _verdict(result)))
-                raise _StepFailed("준비한 상태에서 확인이 이미 통과하거나 확인이 고장 났어요: " + _verdict(result))
-            phases.append(Phase("before", True, "준비 직후에는 실패해요: " + _codes(result)))
+        # A `daemon` check cannot start unsolved here (we never stop the real daemon): prove
+        # instead that it fails against an address where no daemon listens.
+        nowhere = step.check.kind == "daemon"
+        result = self._check(step, since, want_pass=False, nowhere=nowhere)
+        if result.passed or result.status != "checked":
+            phases.append(Phase("before", False, _verdict(result)))
+            raise _StepFailed("준비한 상태에서 확인이 이미 통과하거나 확인이 고장 났어요: " + _verdict(result))
+        phases.append(Phase("before", True, ("데몬이 없는 주소로 확인하면 " if nowhere else "준비 직후에는 ")
+                            + "실패해요: " + _codes(result)))
         self._commands(step.solution, phases, "solution", must_succeed=True)
         result = self._check(step, since, want_pass=True)
         phases.append(Phase("after", result.passed, _verdict(result)))
@@ -115,9 +117,8 @@ class Runner:
         failures = [f for f in failures if f]
         if failures:
             raise _StepFailed("; ".join(failures))
-        if skip_before:
-            return "skipped", "'처음엔 실패' 단계를 확인할 수 없어요 (데몬 확인). 정답과 오답 예시는 통과했어요"
-        return "passed", f"오답 예시 {len(step.wrong)}개까지 모두 예상대로예요"
+        summary = "처음엔 실패 → 정답 뒤 통과"
+        return "passed", summary + (f" → 오답 예시 {len(step.wrong)}개 모두 예상한 code" if step.wrong else "")
 
     def _wrong(self, step: Step, variant, phases: list[Phase]) -> str:
         name = f"wrong:{variant.code}"
@@ -180,6 +181,9 @@ class Runner:
         if clean:
             self._clean(step, phases)
         self.new_user()  # after the clean, which needs the previous phase's names
+        # Tags present now are not this phase's: a wrong variant's `webserver:1.0` is removed
+        # afterwards only if it did not exist before.
+        self.foreign_tags = frozenset(workspace.all_tags(self.api))
         if not step.prepare.empty:
             try:
                 report = prepare(step, self.api, self.mapping, record=False)
@@ -190,8 +194,22 @@ class Runner:
         time.sleep(0.05)
         return datetime.now(timezone.utc)
 
+    def _note_new_volumes(self, argv) -> None:
+        from tutor.selftest.plan import named_volumes
+
+        existing = {v["Name"] for v in (self.api.volumes() or {}).get("Volumes") or []}
+        self.made_volumes.update(n for n in named_volumes(argv) if n not in existing)
+
     def _clean(self, step: Step, phases: list[Phase], final: bool = False) -> None:
-        notes = workspace.clean(self.api, self.run_id, self.course_step_ids, self.mapping, step)
+        notes = workspace.clean(self.api, self.run_id, self.course_step_ids, self.mapping, step,
+                                keep=self.foreign_tags)
+        for name in sorted(self.made_volumes):  # after the containers that used them are gone
+            try:
+                self.api.remove_volume(name)
+                notes.append(f"볼륨 {name} 삭제")
+                self.made_volumes.discard(name)
+            except Exception:  # noqa: BLE001 - still in use or already gone: try again next clean
+                pass
         if final or notes:
             phases.append(Phase("clean", True, "; ".join(notes)))
 
@@ -203,6 +221,7 @@ class Runner:
             except CommandError as exc:
                 phases.append(Phase(name, False, str(exc)))
                 raise _StepFailed(str(exc)) from exc
+            self._note_new_volumes(planned.argv)
             result = run_planned(planned, self.mapping)
             ran.append(result)
             if must_succeed and result.exit_code != 0:
@@ -223,13 +242,20 @@ class Runner:
         ctx = context_for(step.id)
         return dataclasses.replace(ctx, since=since, placeholders=dict(self.mapping))
 
-    def _check(self, step: Step, since: datetime, *, want_pass: bool, want_code: str | None = None):
+    def _check(self, step: Step, since: datetime, *, want_pass: bool, want_code: str | None = None,
+               nowhere: bool = False):
         """Re-check for a few seconds: a container started with -d needs a moment to settle."""
         from tutor.checks.engine import run_check
 
         deadline = time.monotonic() + CHECK_SETTLE
         while True:
-            result = run_check(step, self._view(), self._ctx(step, since))
+            if nowhere:
+                from tutor.daemon.nowhere import unreachable_view
+
+                view = unreachable_view()
+            else:
+                view = self._view()
+            result = run_check(step, view, self._ctx(step, since))
             codes = {p.code for p in result.problems}
             settled = result.passed == want_pass and (want_code is None or want_code in codes)
             if settled or time.monotonic() > deadline or result.status == "internal_error":

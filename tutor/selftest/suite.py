@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -37,23 +39,39 @@ def select(steps: Sequence[Step], lesson: str | None, step: str | None) -> list[
 def run_selftest(steps: Sequence[Step], all_step_ids: Sequence[str], api, *, allow_skip: bool = False,
                  on_step: Callable[[StepOutcome], None] | None = None, lock_wait: float = 900.0) -> SelftestReport:
     from tutor.lessonfile.placeholders import current
-    from tutor.selftest.workspace import Lock, restore_stand_ins
+    from tutor.selftest.workspace import Lock, all_tags, restore_stand_ins
 
     with Lock(wait=lock_wait):
         _ensure_images(api)  # inside the lock: never rebuild nginx while a run has removed it
         runner = Runner(api=api, course_step_ids=frozenset(all_step_ids), mapping={}, on_step=on_step)
         saved = os.environ.get("DOCKER_TUTOR_USER")
+        saved_workdir = os.environ.get("DOCKER_TUTOR_WORKDIR")
+        # A practice folder of its own for this run ({workdir}): the learner's files are never
+        # overwritten, and folders Docker creates for bind mounts (as root) go away with it.
+        workdir = _scratch_workdir(runner.run_id)
+        os.environ["DOCKER_TUTOR_WORKDIR"] = str(workdir)
         try:
             runner.mapping = dict(current())
             runner.new_user()
+            runner.foreign_tags = frozenset(all_tags(api))
             results = tuple(runner.run_step(step) for step in steps)
         finally:
-            if saved is None:
-                os.environ.pop("DOCKER_TUTOR_USER", None)
-            else:
-                os.environ["DOCKER_TUTOR_USER"] = saved
+            for name, value in (("DOCKER_TUTOR_USER", saved), ("DOCKER_TUTOR_WORKDIR", saved_workdir)):
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+            shutil.rmtree(workdir, ignore_errors=True)
             restore_stand_ins(api)
     return SelftestReport(results, runner.run_id, allow_skip)
+
+
+def _scratch_workdir(run_id: str) -> Path:
+    from tutor.paths import practice_dir
+
+    path = practice_dir() / f".selftest-{run_id}"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _ensure_images(api) -> None:

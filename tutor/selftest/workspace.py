@@ -72,7 +72,13 @@ def step_refs(step: Step, mapping: Mapping[str, str]) -> set[str]:
     return {cf.normalise_ref(r) for r in refs if r and "*" not in r and "{" not in r}
 
 
-def clean(api, run_id: str, step_ids: frozenset[str], mapping: Mapping[str, str], step: Step) -> list[str]:
+def all_tags(api) -> set[str]:
+    return {t for img in api.images() for t in (img.get("RepoTags") or []) if t != "<none>:<none>"}
+
+
+def clean(api, run_id: str, step_ids: frozenset[str], mapping: Mapping[str, str], step: Step,
+          keep: frozenset[str] = frozenset()) -> list[str]:
+    """`keep`: tags that existed before the phase began (someone else's): never removed."""
     import docker.errors
 
     notes: list[str] = []
@@ -104,7 +110,7 @@ def clean(api, run_id: str, step_ids: frozenset[str], mapping: Mapping[str, str]
     refs = step_refs(step, mapping)
     notes += delete_pushed(refs, mapping)
     for ref in sorted(refs):
-        if ref in BASE_REFS:
+        if ref in BASE_REFS or ref in keep:
             continue
         attrs = cf.find_image(api, ref)
         labels = cf.image_labels(attrs) if attrs else {}

@@ -23,10 +23,14 @@ def problem_lines(problem) -> list:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     grid.add_row(Text("•", style="tutor.fail"), safe_text(problem.message))
+    # Answer steps never reveal the value: their `expected` says where to look, `found` is the answer.
+    answer = problem.code.startswith("answer.")
     if problem.expected is not None:
-        grid.add_row(Text(""), Text("기대한 것: ", style="tutor.dim") + safe_text(problem.expected, "tutor.expected"))
+        label = "찾을 곳: " if answer else "기대한 것: "
+        grid.add_row(Text(""), Text(label, style="tutor.dim") + safe_text(problem.expected, "tutor.expected"))
     if problem.found is not None:
-        grid.add_row(Text(""), Text("지금 상태: ", style="tutor.dim") + safe_text(problem.found, "tutor.found"))
+        label = "내 답: " if answer else "지금 상태: "
+        grid.add_row(Text(""), Text(label, style="tutor.dim") + safe_text(problem.found, "tutor.found"))
     return [grid]
 
 
@@ -37,8 +41,8 @@ def verdict_renderable(result, step=None, *, show_explain: bool = True):
         parts.append(Text("⚠ 확인하는 중에 튜터 내부 오류가 났어요. 학습자 잘못이 아니에요.", style="tutor.warn"))
         if result.detail:
             parts.append(safe_text(result.detail, "tutor.dim"))
-        parts.append(Text("잠시 뒤에 다시 확인해 보고, 계속되면 `docker-tutor check --debug`로 알려 주세요.",
-                          style="tutor.dim"))
+        parts.append(Text("잠시 뒤에 다시 확인해 보고, 계속되면 `docker-tutor --debug check 단계id`의 출력을 "
+                          "강사에게 알려 주세요.", style="tutor.dim"))
         return Group(*parts)
     if result.status == "not_checked":
         parts.append(Text("이 단계는 여기서 확인하지 않았어요.", style="tutor.warn"))

@@ -50,7 +50,7 @@ def render(run, console) -> None:
                 line.append(safe(problem.expected, single_line=True) if problem.expected is not None else "없음", style="tutor.expected")
                 console.print(Padding(line, (0, 0, 0, 4), expand=False))
         if result.status == "internal_error":
-            console.print(Text("  학습자 잘못이 아니에요. 잠시 뒤 다시 확인해 보고, 계속되면 --debug를 붙여 실행한 출력을 강사에게 알려 주세요.", style="tutor.dim"))
+            console.print(Text("  학습자 잘못이 아니에요. 잠시 뒤 다시 확인해 보고, 계속되면 `docker-tutor --debug check 단계id`의 출력을 강사에게 알려 주세요.", style="tutor.dim"))
     if len(run.results) > 1:
         checked = [r for r in run.results if r.status == "checked"]
         passed = sum(r.passed for r in checked)

@@ -27,7 +27,7 @@ def render(result, console) -> None:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")  # wrap long titles, never cut them with "…"
         for step in lesson.steps:
             grid.add_row(
                 Text("  " + step.id, style="tutor.cmd"),

@@ -26,8 +26,16 @@ def render(result, console) -> None:
         return
     data = result.data
     console.print(Text(f"{data['name']}의 학습 기록 ({data['generated_at']})", style="tutor.title"))
+    # A grid measures terminal cells, so the counts line up after Korean titles of any width.
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_column(justify="right", no_wrap=True)
     for row in data["lessons"]:
-        console.print(Text(f"  {row['lesson']:<5} {row['title']}  {row['passed']}/{row['total']}"))
-    console.print(Text(f"  퀴즈 {data['quiz']['correct']}/{data['quiz']['answered']}"))
-    console.print(Text("JSON으로 내보내려면 --json을 붙여 파일로 저장하세요: "
-                       "docker-tutor report --name 이름 --json > 이름.json", style="tutor.hint"))
+        grid.add_row(safe_text(f"  {row['lesson']}", single_line=True), safe_text(row["title"], single_line=True),
+                     Text(f"{row['passed']}/{row['total']}"))
+    grid.add_row(Text("  퀴즈"), Text("맞힌 문제 / 푼 문제", style="tutor.dim"),
+                 Text(f"{data['quiz']['correct']}/{data['quiz']['answered']}"))
+    console.print(grid)
+    console.print(Text("강사에게 낼 파일은 --json을 붙여 저장하세요:\n"
+                       "  docker-tutor report --name 이름 --json > 이름.json", style="tutor.hint"))

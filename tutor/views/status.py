@@ -22,18 +22,20 @@ NARROW = 64
 
 
 def _entry(c) -> Text:
+    # One detail per line: table cells are narrow (4 columns in 80 cells), and a line per item
+    # wraps far less often than "nginx · 0.0.0.0:8080->80/tcp (튜터가 만듦: ...)" in one run.
     t = safe_text(c.name, STYLES[c.column], single_line=True)
     details = [c.image] + list(c.ports)
     if c.column == "exited":
-        details.append(f"exit {c.exit_code}")
-    t.append_text(Text("\n  "))
-    t.append_text(safe_text(" · ".join(details), "tutor.dim", single_line=True))
+        details.append(f"종료 코드 {c.exit_code}")
+    for detail in details:
+        t.append_text(Text("\n  "))
+        t.append_text(safe_text(detail, "tutor.dim", single_line=True))
     if c.managed:
-        # On its own line: in a narrow column "(튜터가 만듦: 4.2/prune)" would otherwise break mid-phrase.
-        t.append_text(Text("\n  (튜터가 만듦" + (": " if c.step else ""), style="tutor.dim"))
+        t.append_text(Text("\n  튜터가 만듦", style="tutor.dim"))
         if c.step:
+            t.append_text(Text("\n  ", style="tutor.dim"))
             t.append_text(safe_text(c.step, "tutor.dim", single_line=True))
-        t.append_text(Text(")", style="tutor.dim"))
     return t
 
 
