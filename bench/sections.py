@@ -79,7 +79,7 @@ def _watch_once(step, view, mapping, trigger_argv) -> tuple[float, float | None]
     thread = threading.Thread(target=loop.run, daemon=True)
     thread.start()
     first.wait(10)
-    time.sleep(0.3)  # the event stream is open (the first verdict comes after it is requested)
+    loop.ready.wait(10)  # the event stream is open: from here no event can be missed
     subprocess.run(trigger_argv, capture_output=True, timeout=60, check=True)
     returned = time.monotonic()
     thread.join(10)
@@ -122,10 +122,20 @@ def startup(runs) -> dict:
     }
     out = {name: summary(sample(lambda a=argv: subprocess.run(a, capture_output=True, check=True), runs, warmup=1))
            for name, argv in cmds.items()}
+    out["peak_rss_mib"] = {name: _peak_rss_mib(argv) for name, argv in cmds.items()}
+    out["peak_rss_mib"]["docker-tutor check 3/daemon --json"] = _peak_rss_mib([str(exe), "check", "3/daemon", "--json"])
     base = out["python -c 'import docker'"]["median_ms"]
     out["ratio_version_vs_import_docker"] = round(out["docker-tutor --version"]["median_ms"] / base, 3)
     out["ratio_list_vs_import_docker"] = round(out["docker-tutor list --json"]["median_ms"] / base, 3)
     return out
+
+
+def _peak_rss_mib(argv) -> float:
+    """Peak resident memory of one run of argv, measured by a fresh parent (RUSAGE_CHILDREN)."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True)
+    return round(int(out.stdout.strip()) / 1024.0, 1)  # Linux reports KiB
 
 
 def grade_lesson(course, view, mapping, runs) -> dict:
