@@ -18,7 +18,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="docker-tutor benchmarks (real daemon)")
     parser.add_argument("--quick", action="store_true", help="tiny counts, to prove the bench still runs")
     parser.add_argument("--output", help="also write the JSON figures here")
-    parser.add_argument("--sections", default="check,shell,watch,startup,grade")
+    parser.add_argument("--sections", default="check,watch,startup,grade")
     args = parser.parse_args(argv)
 
     from tutor.daemon.connect import connect
@@ -44,8 +44,6 @@ def main(argv=None) -> int:
         try:
             if "check" in wanted:
                 figures["check_latency"] = sections.check_latency(course, view, api, mapping, fleet, runs)
-            if "shell" in wanted:
-                figures["shell_vs_tutor"] = sections.shell_vs_tutor(course, view, mapping, runs)
             if "watch" in wanted:
                 figures["watch_latency"] = sections.watch_latency(course, view, api, mapping, 4 if quick else 20)
             if "startup" in wanted:

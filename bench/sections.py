@@ -16,6 +16,8 @@ REPRESENTATIVE = ("4.2/run-port", "4.2/stop", "4.3/connect", "4.1/tag")
 
 
 def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
+    """Checks of solved steps with 0..N unrelated containers; the shell way beside it at the
+    smallest and largest fleet, so both pay the same daemon. The fleet is removed at the end."""
     from tutor.checks.engine import context_for, run_check
 
     steps = [course.step(i) for i in REPRESENTATIVE]
@@ -35,6 +37,11 @@ def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
             samples = sample(lambda: run_check(step, view, ctx), runs)
             per_step[step.id] = {**summary(samples), "requests_per_check": requests, "passed": result.passed}
         out[str(size)] = per_step
+        if size in (fleet_sizes[0], fleet_sizes[-1]):
+            out[f"shell_vs_tutor_at_{size}"] = shell_vs_tutor(course, view, mapping, runs)
+        out[f"raw_list_ms_at_{size}"] = summary(sample(
+            lambda: api.containers(all=True, filters={"ancestor": ["nginx"]}), runs))
+    world.remove_fleet(api)
     growth = {}
     first, last = str(fleet_sizes[0]), str(fleet_sizes[-1])
     for sid in REPRESENTATIVE:
@@ -122,6 +129,16 @@ def startup(runs) -> dict:
     }
     out = {name: summary(sample(lambda a=argv: subprocess.run(a, capture_output=True, check=True), runs, warmup=1))
            for name, argv in cmds.items()}
+    # "Before" the parsed-course cache: every start parsed all lessons (a fresh, empty home).
+    import os
+    import tempfile
+
+    def cold_list():
+        with tempfile.TemporaryDirectory() as home:
+            subprocess.run(cmds["docker-tutor list --json"], capture_output=True, check=True,
+                           env={**os.environ, "DOCKER_TUTOR_HOME": home})
+
+    out["docker-tutor list --json (no course cache)"] = summary(sample(cold_list, runs, warmup=1))
     out["peak_rss_mib"] = {name: _peak_rss_mib(argv) for name, argv in cmds.items()}
     out["peak_rss_mib"]["docker-tutor check 3/daemon --json"] = _peak_rss_mib([str(exe), "check", "3/daemon", "--json"])
     base = out["python -c 'import docker'"]["median_ms"]

@@ -41,3 +41,15 @@ def remove_all(api) -> int:
             except Exception:  # noqa: BLE001 - already gone
                 pass
     return removed
+
+
+def remove_fleet(api) -> int:
+    """Remove only the unrelated fleet, keeping the solved step states."""
+    removed = 0
+    for c in api.containers(all=True, filters={"label": f"{BENCH_LABEL}={RUN_ID}"}):
+        try:
+            api.remove_container(c["Id"], force=True)
+            removed += 1
+        except Exception:  # noqa: BLE001
+            pass
+    return removed

@@ -20,10 +20,12 @@ def test_bench_quick_runs_and_reports_every_figure(docker_api, tmp_path):
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-3000:]
     figures = json.loads(out.read_text(encoding="utf-8"))
-    for sid, row in figures["check_latency"]["by_fleet_size"]["0"].items():
+    by_size = figures["check_latency"]["by_fleet_size"]
+    for sid in ("4.2/run-port", "4.2/stop", "4.3/connect", "4.1/tag"):
+        row = by_size["0"][sid]
         assert row["passed"] is True, sid  # the bench measured checks of really solved steps
         assert row["requests_per_check"] >= 1 and row["median_ms"] > 0
-    assert all(v["shell_processes"] >= 1 for v in figures["shell_vs_tutor"].values())
+    assert all(v["shell_processes"] >= 1 for v in by_size["shell_vs_tutor_at_0"].values())
     assert figures["watch_latency"]["command_return_to_verdict"]["runs"] >= 1
     assert figures["startup"]["docker-tutor --version"]["median_ms"] > 0
     assert figures["grade_lesson_4_2"]["task_steps"] >= 1

@@ -20,15 +20,15 @@ KOREAN = {
     "%(prog)s: error: %(message)s\n": "%(prog)s: 오류: %(message)s\n",
     "unrecognized arguments: %s": "알 수 없는 인자예요: %s",
     "the following arguments are required: %s": "다음 인자가 필요해요: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r은(는) 없는 선택지예요 (가능한 값: %(choices)s)",
-    "invalid %(type)s value: %(value)r": "%(value)r은(는) 올바른 %(type)s 값이 아니에요",
+    "invalid choice: %(value)r (choose from %(choices)s)": "선택지에 없는 값이에요: %(value)r (가능한 값: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "올바른 %(type)s 값이 아니에요: %(value)r",
     "expected one argument": "값이 하나 필요해요",
     "expected at least one argument": "값이 하나 이상 필요해요",
     "expected at most one argument": "값은 하나까지만 줄 수 있어요",
     "argument %(argument_name)s: %(message)s": "인자 %(argument_name)s: %(message)s",
     "not allowed with argument %s": "%s 인자와 함께 쓸 수 없어요",
     "one of the arguments %s is required": "%s 중 하나가 필요해요",
-    "ambiguous option: %(option)s could match %(matches)s": "%(option)s은(는) 여러 옵션(%(matches)s)과 헷갈려요",
+    "ambiguous option: %(option)s could match %(matches)s": "옵션 %(option)s: 여러 옵션(%(matches)s)과 헷갈려요",
     "ignored explicit argument %r": "%r 값은 무시했어요",
 }
 
@@ -94,4 +94,4 @@ class KoreanParser(argparse.ArgumentParser):
 
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: 오류: {message}\n`{self.prog.split()[0]} --help`로 사용법을 볼 수 있어요.\n")
+        self.exit(2, f"{self.prog}: 오류: {message}\n`{self.prog.split()[0]} --help` 명령으로 사용법을 볼 수 있어요.\n")

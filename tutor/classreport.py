@@ -56,12 +56,12 @@ def load_reports(paths: Sequence[str]) -> list[dict[str, Any]]:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise BadInput(f"{path}을(를) 읽을 수 없어요: {exc}") from None
+            raise BadInput(f"파일({path})을 읽을 수 없어요: {exc}") from None
         if not isinstance(data, dict) or data.get("kind") != REPORT_KIND:
-            raise BadInput(f"{path}은(는) 도커 튜터 보고서가 아니에요. "
+            raise BadInput(f"파일({path})은 도커 튜터 보고서가 아니에요. "
                            "`docker-tutor report --name 이름 --json`으로 만든 파일이어야 해요.")
         if int(data.get("version", 0)) > REPORT_VERSION:
-            raise BadInput(f"{path}은(는) 더 새로운 튜터가 만든 보고서예요. 튜터를 업데이트해 주세요.")
+            raise BadInput(f"파일({path})은 더 새로운 튜터가 만든 보고서예요. 튜터를 업데이트해 주세요.")
         reports.append(data)
     return reports
 

@@ -34,7 +34,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (with `only`) one where only that subcommand declares its options.
+
+    Every subcommand is still listed with its help line; importing all fourteen command modules
+    to declare options they will not parse was most of `--version`'s start-up time.
+    """
     argparse_ko.install()
     parser = argparse_ko.KoreanParser(
         prog="docker-tutor",
@@ -52,8 +57,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="명령", title="명령")
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        _module(module).add_arguments(p)
+        if only is None or only == name:
+            _module(module).add_arguments(p)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str:
+    """The subcommand named on the command line ("" when none), skipping global options."""
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+        elif arg == "--file":
+            skip_next = True
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else ""
+    return ""
 
 
 def _module(name: str):
@@ -63,7 +82,8 @@ def _module(name: str):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(only=_command_in(argv))
     args = parser.parse_args(argv)
     if args.no_color:
         os.environ["NO_COLOR"] = "1"

@@ -63,7 +63,7 @@ def _quiz_row(step: Step, saved: tuple[dict, ...]) -> GradeRow:
         return GradeRow(step.id, step.lesson_id, step.kind, step.title, PASSED, "")
     choice = str(last.get("choice", ""))
     return GradeRow(step.id, step.lesson_id, step.kind, step.title, FAILED,
-                    f"마지막으로 고른 답 '{choice}'이(가) 정답이 아니에요.")
+                    f"마지막으로 고른 답('{choice}')은 정답이 아니에요.")
 
 
 def grade_steps(steps: Iterable[Step], view, progress) -> tuple[GradeRow, ...]:

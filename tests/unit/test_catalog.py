@@ -55,11 +55,11 @@ def test_unknown_ids_are_bad_input_with_suggestions(course_dir):
     course = load_course()
     with pytest.raises(BadInput) as err:
         course.step("4.2/run-prot")
-    assert "`4.2/run-prot`라는 단계가 없어요" in err.value.message and "`4.2/run-port`" in err.value.message
+    assert "`4.2/run-prot` 단계가 없어요" in err.value.message and "`4.2/run-port`" in err.value.message
     assert err.value.exit_code == 2 and "docker-tutor list" in err.value.hint
     with pytest.raises(BadInput) as err:
         course.lesson("4.3")
-    assert "`4.3`라는 레슨이 없어요" in err.value.message and "`4.2`" in err.value.message
+    assert "`4.3` 레슨이 없어요" in err.value.message and "`4.2`" in err.value.message
 
 
 def test_cache_and_reload_on_change(course_dir):

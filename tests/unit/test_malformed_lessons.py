@@ -69,7 +69,7 @@ def test_duplicate_lesson_id_in_a_course():
     lessons = [parse_lesson(p.read_text(encoding="utf-8"), str(p)) for p in sorted(folder.glob("*.md"))]
     with pytest.raises(LessonError) as err:
         build_course(lessons)
-    assert "레슨 id `dup`가 두 파일에 있어요" in err.value.message
+    assert "레슨 id(`dup`)가 두 파일에 있어요" in err.value.message
     assert err.value.source.path.endswith("b.md") and "a.md" in err.value.message
     report = lint_files(sorted(folder.glob("*.md")))
     assert [i.message for i in report.issues if "두 파일" in i.message]

@@ -32,12 +32,12 @@ def check_state(value: Any, c: ContainerInfo, params, view: StateView, ctx: Chec
         return [problem("container.started", "created", c.state, name=c.name)]
     if "running" in want and c.state in STOPPED:
         if c.state == "created" and c.started_at is None:
-            extra = f"만들어지기만 하고 시작되지 않았어요. `docker container start {c.name}`로 시작해 봐요."
+            extra = f"만들어지기만 하고 시작되지 않았어요. `docker container start {c.name}` 명령으로 시작해 봐요."
         elif c.state == "exited" and c.exit_code not in (0, 137, 143):
-            extra = (f"오류로 끝났어요 (종료 코드: {c.exit_code}). `docker container logs {c.name}`로 이유를 보고, "
-                     f"`docker container start {c.name}`로 다시 시작해 봐요.")
+            extra = (f"오류로 끝났어요 (종료 코드: {c.exit_code}). `docker container logs {c.name}` 명령으로 이유를 보고, "
+                     f"`docker container start {c.name}` 명령으로 다시 시작해 봐요.")
         else:
-            extra = f"`docker container start {c.name}`로 다시 시작하거나 `-d`를 붙여 다시 실행해 봐요."
+            extra = f"`docker container start {c.name}` 명령으로 다시 시작하거나 `-d`를 붙여 다시 실행해 봐요."
         return [problem("container.not_running", shown, c.state, name=c.name, extra=extra)]
     if c.state == "created" and c.started_at is None and "created" not in want:
         return [problem("container.never_created", shown, c.state, name=c.name)]
@@ -47,15 +47,15 @@ def check_state(value: Any, c: ContainerInfo, params, view: StateView, ctx: Chec
 
 def _state_advice(want: list[str], c: ContainerInfo) -> str:
     if "paused" in want and c.state in STOPPED:
-        return f"pause 대신 멈춘(stop) 것 같아요. `docker container start {c.name}` 뒤에 `docker container pause {c.name}`를 해 봐요."
+        return f"pause 대신 멈춘(stop) 것 같아요. `docker container start {c.name}` 명령 뒤에 `docker container pause {c.name}` 명령을 실행해 봐요."
     if "paused" in want:
-        return f"`docker container pause {c.name}`로 일시 정지해 봐요."
+        return f"`docker container pause {c.name}` 명령으로 일시 정지해 봐요."
     if c.state == "paused" and "exited" in want:
         return f"pause는 잠깐 멈춰 둔 것이라 컨테이너가 끝나지 않아요. 끝내려면: `docker container stop {c.name}`"
     if c.state == "paused":
-        return f"일시 정지된 상태예요. `docker container unpause {c.name}`로 풀어 봐요."
+        return f"일시 정지된 상태예요. `docker container unpause {c.name}` 명령으로 풀어 봐요."
     if "exited" in want and c.state == "running":
-        return f"`docker container stop {c.name}`로 멈춰 봐요."
+        return f"`docker container stop {c.name}` 명령으로 멈춰 봐요."
     return ""
 
 
@@ -70,12 +70,12 @@ def check_exit_code(value: Any, c: ContainerInfo, params, view, ctx) -> list[Pro
         return []
     if want == 137:
         extra = (f"137은 SIGKILL로 강제 종료됐다는 뜻이에요. stop은 먼저 SIGTERM을 보내 정상 종료시켜요. "
-                 f"`docker container start {c.name}` 뒤에 `docker container kill {c.name}`을 해 봐요.")
+                 f"`docker container start {c.name}` 명령 뒤에 `docker container kill {c.name}` 명령을 실행해 봐요.")
     elif c.exit_code == 137:
         extra = (f"137은 SIGKILL로 강제 종료(kill)됐다는 뜻이에요. 정상 종료하려면 stop을 써요: "
-                 f"`docker container start {c.name}` 뒤에 `docker container stop {c.name}`")
+                 f"`docker container start {c.name}` 명령 뒤에 `docker container stop {c.name}` 명령")
     elif want == 0:
-        extra = f"0은 정상 종료예요. `docker container logs {c.name}`로 무엇이 잘못됐는지 봐요."
+        extra = f"0은 정상 종료예요. `docker container logs {c.name}` 명령으로 무엇이 잘못됐는지 봐요."
     else:
         extra = ""
     return [problem("container.exit_code", want, c.exit_code, name=c.name, extra=extra)]
@@ -114,15 +114,16 @@ def check_command(value: Any, c: ContainerInfo, params, view, ctx) -> list[Probl
 def check_tty(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
     if bool(value) == c.tty:
         return []
-    found = "붙어 있지 않아요" if not c.tty else "붙어 있어요"
-    return [problem("container.no_tty", _flag(value), found, name=c.name)]
+    extra = ("`-it` 옵션을 붙여서 다시 실행해 봐요 (-i는 입력을 열어 두고, -t는 터미널을 붙여요)." if value
+             else "`-t` 없이 다시 실행해 봐요.")
+    return [problem("container.no_tty", _flag("-t", value), _flag("-t", c.tty), name=c.name, extra=extra)]
 
 
 def check_stdin(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
     if bool(value) == c.stdin_open:
         return []
-    found = "열려 있지 않아요" if not c.stdin_open else "열려 있어요"
-    return [problem("container.no_stdin", _flag(value), found, name=c.name)]
+    extra = "`-it` 옵션을 붙여서 다시 실행해 봐요." if value else "`-i` 없이 다시 실행해 봐요."
+    return [problem("container.no_stdin", _flag("-i", value), _flag("-i", c.stdin_open), name=c.name, extra=extra)]
 
 
 def check_detached(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
@@ -132,8 +133,9 @@ def check_detached(value: Any, c: ContainerInfo, params, view, ctx) -> list[Prob
                     "터미널에 붙어서 실행" if c.attached else "-d", name=c.name)]
 
 
-def _flag(value: Any) -> str:
-    return "true" if value else "false"
+def _flag(option: str, on: Any) -> str:
+    # Shown as "지금: -t 없음, 필요: -t 있음": both sides in the same words, no raw booleans.
+    return f"{option} 있음" if on else f"{option} 없음"
 
 
 def check_restart(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
@@ -141,7 +143,7 @@ def check_restart(value: Any, c: ContainerInfo, params, view, ctx) -> list[Probl
         return []
     extra = ""
     if c.restart_policy == "no":
-        extra = ("교재의 `--restart-always`처럼 하이픈으로 쓰면 docker가 그 옵션을 몰라서 컨테이너를 만들지 않아요.")
+        extra = ("노트의 `--restart-always`처럼 하이픈으로 쓰면 docker가 그 옵션을 몰라서 컨테이너를 만들지 않아요.")
     return [problem("restart.policy", value, c.restart_policy, name=c.name, extra=extra)]
 
 

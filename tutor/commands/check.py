@@ -59,7 +59,7 @@ def _select(args) -> tuple[list[tuple[Step, bool]], bool]:
         chosen += [(s, False) for s in course.lesson(args.lesson).steps]
     for step, by_id in chosen:
         if by_id and step.kind == "answer" and args.answer is None:
-            raise BadInput(f"`{step.id}`는 답을 적는 단계예요. `--answer \"답\"`으로 답을 함께 적어 주세요.",
+            raise BadInput(f"이 단계(`{step.id}`)는 답을 적는 단계예요. `--answer \"답\"`으로 답을 함께 적어 주세요.",
                            code="answer_required")
     return chosen, len(chosen) == 1 and not args.lesson
 

@@ -138,7 +138,7 @@ def _todo(states, mirror: dict, registry: dict) -> list[Todo]:
     todo = []
     missing = [s.ref for s in states if s.kind == "absent"]
     if missing:
-        todo.append(Todo("lab.images_missing", f"연습 이미지 {', '.join(missing)}가 없어요.",
+        todo.append(Todo("lab.images_missing", f"연습 이미지({', '.join(missing)})가 없어요.",
                          "`docker-tutor lab images`로 만들어요 (인터넷이 되면 `docker image pull`로 받아도 돼요)."))
     if not mirror["running"]:
         todo.append(Todo("lab.mirror_down", f"오프라인 미러({mirror['address']})가 꺼져 있어요.",
@@ -148,9 +148,9 @@ def _todo(states, mirror: dict, registry: dict) -> list[Todo]:
                          "`docker-tutor lab images`를 하면 미러도 채워져요."))
     if not mirror["configured"]:
         todo.append(Todo("lab.mirror_not_configured",
-                         f"Docker 데몬이 미러 http://{mirror['address']}를 쓰도록 설정되어 있지 않아요 "
+                         f"Docker 데몬이 미러(http://{mirror['address']})를 쓰도록 설정되어 있지 않아요 "
                          "(인터넷이 없으면 `docker image pull nginx`가 안 돼요).",
-                         f"/etc/docker/daemon.json에 \"registry-mirrors\": [\"http://{mirror['address']}\"]를 넣고 "
+                         f"/etc/docker/daemon.json에 `\"registry-mirrors\": [\"http://{mirror['address']}\"]` 설정을 넣고 "
                          "데몬을 다시 시작해요 (인터넷이 되면 그냥 두어도 괜찮아요)."))
     if not registry["running"]:
         todo.append(Todo("lab.registry_down", f"연습용 레지스트리({registry['address']})가 꺼져 있어요.",

@@ -79,7 +79,7 @@ def _images() -> LabResult:
             notes.append("미러가 꺼져 있어서 채우지 않았어요. `docker-tutor lab mirror up`으로 켜면 채워져요.")
         busy = [o.ref for o in outcomes if o.action == "skipped_busy"]
         if busy:
-            notes.append(f"셀프 테스트가 이미지를 쓰는 중이라 {', '.join(busy)}는 나중에 다시 만들어요.")
+            notes.append(f"셀프 테스트가 이미지를 쓰는 중이라 이 이미지({', '.join(busy)})는 나중에 다시 만들어요.")
         status = mirror.status()
         status = replace(status, seeded=seeded)
         return LabResult("images", images=outcomes, mirror=status, notes=tuple(notes), ok=not busy)
@@ -109,7 +109,7 @@ def _mirror(action: str, seed: bool) -> LabResult:
                 seeded = mirror.seed(conn.api)
                 if not mirror.configured_in(conn.api.info()):
                     notes.append(f"Docker 데몬이 이 미러를 쓰도록 설정되어 있지 않아요. /etc/docker/daemon.json에 "
-                                 f"\"registry-mirrors\": [\"http://{mirror.address()}\"]를 넣고 데몬을 다시 시작해야 "
+                                 f"`\"registry-mirrors\": [\"http://{mirror.address()}\"]` 설정을 넣고 데몬을 다시 시작해야 "
                                  "인터넷 없이 `docker image pull nginx`가 돼요.")
             except TutorError as exc:
                 notes.append(exc.message)

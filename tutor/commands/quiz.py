@@ -49,9 +49,9 @@ def _read_answers(path: str) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise BadInput(f"답 파일 {path}을(를) 읽을 수 없어요: {exc}") from None
+        raise BadInput(f"답 파일({path})을 읽을 수 없어요: {exc}") from None
     if not isinstance(data, dict):
-        raise BadInput(f"답 파일 {path}은(는) '단계 id: 답' 모양의 JSON 객체여야 해요.")
+        raise BadInput(f"답 파일({path})은 '단계 id: 답' 모양의 JSON 객체여야 해요.")
     return data
 
 

@@ -123,7 +123,7 @@ def _free_ports(step: Step, prep: Preparation, api, log: _Log) -> None:
     for port in needed_ports(step, prep):
         for holder in cf.port_holders(api, port):  # only tutor-made ones are left (see clashes)
             api.remove_container(holder["Id"], force=True, v=True)
-            log.done.append(f"{port} 포트를 쓰던 튜터의 컨테이너 '{holder['Names'][0].lstrip('/')}'를 지웠어요")
+            log.done.append(f"{port} 포트를 쓰던 튜터의 컨테이너('{holder['Names'][0].lstrip('/')}')를 지웠어요")
 
 
 def _network(spec: Mapping[str, Any], api, labels: dict, log: _Log) -> None:
@@ -145,7 +145,7 @@ def _tag(spec: Mapping[str, Any], api, log: _Log) -> None:
     if cf.find_image(api, source) is None:
         raise BadInput(f"준비에 필요한 '{source}' 이미지가 없어요.",
                        hint="`docker-tutor lab images`로 연습 이미지를 다시 만들거나 `docker image pull "
-                       f"{source}`로 받아 주세요.")
+                       f"{source}` 명령으로 받아 주세요.")
     api.tag(source, repo, tag, force=True)
     log.made.append(("tag", ref))
     log.done.append(f"'{source}' 이미지에 '{ref}' 태그를 붙였어요")
@@ -173,7 +173,7 @@ def _file(spec: Mapping[str, Any], mapping: Mapping[str, str], log: _Log) -> Non
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(spec.get("content", ""), encoding="utf-8")
     log.made.append(("file", str(path)))
-    log.done.append(f"연습 파일 {path}을(를) 만들었어요")
+    log.done.append(f"연습 파일({path})을 만들었어요")
 
 
 def _container(spec: Mapping[str, Any], api, labels: dict, log: _Log) -> None:
@@ -237,7 +237,7 @@ def _docker_cli(args: list[str], stdin: str | None = None) -> None:
     proc = subprocess.run(["docker", *args], input=stdin, capture_output=True, text=True, timeout=30,
                           env={**os.environ})
     if proc.returncode != 0:
-        raise BadInput(f"`docker {args[0]}`이(가) 실패했어요: {proc.stderr.strip() or proc.stdout.strip()}")
+        raise BadInput(f"`docker {args[0]}` 명령이 실패했어요: {proc.stderr.strip() or proc.stdout.strip()}")
 
 
 def _mark_began(step_id: str) -> bool:

@@ -67,7 +67,7 @@ def container_clash(name: str, attrs: Mapping[str, Any]) -> Clash:
     return Clash(
         "container", name,
         f"'{name}' 이름의 컨테이너가 이미 있어요 (상태: {state}). 직접 만든 것이라서 튜터가 지우지 않을게요. "
-        f"필요 없으면 `docker container rm -f {name}`로 지우거나 이름을 바꾼 뒤 다시 준비해 주세요.",
+        f"필요 없으면 `docker container rm -f {name}` 명령으로 지우거나 이름을 바꾼 뒤 다시 준비해 주세요.",
     )
 
 
@@ -75,7 +75,7 @@ def network_clash(name: str) -> Clash:
     return Clash(
         "network", name,
         f"'{name}' 네트워크가 이미 있어요. 직접 만든 것이라서 튜터가 지우지 않을게요. "
-        f"필요 없으면 연결된 컨테이너를 분리한 뒤 `docker network rm {name}`로 지우고 다시 준비해 주세요.",
+        f"필요 없으면 연결된 컨테이너를 분리한 뒤 `docker network rm {name}` 명령으로 지우고 다시 준비해 주세요.",
     )
 
 
@@ -83,7 +83,7 @@ def image_clash(ref: str, why: str) -> Clash:
     return Clash(
         "image", ref,
         f"'{ref}' 이미지 태그가 {why}. 직접 만든 것이라서 튜터가 건드리지 않을게요. "
-        f"필요 없으면 `docker image rm {ref}`로 지우고 다시 준비해 주세요.",
+        f"필요 없으면 `docker image rm {ref}` 명령으로 지우고 다시 준비해 주세요.",
     )
 
 
@@ -91,7 +91,7 @@ def port_clash_container(port: int, holder: str) -> Clash:
     return Clash(
         "port", str(port),
         f"호스트의 {port} 포트를 '{holder}' 컨테이너가 이미 쓰고 있어요. 튜터가 만든 컨테이너가 아니라서 "
-        f"그대로 둘게요. `docker container stop {holder}`(또는 `rm -f`)로 비운 뒤 다시 준비해 주세요.",
+        f"그대로 둘게요. `docker container stop {holder}` 명령(또는 `rm -f`)으로 비운 뒤 다시 준비해 주세요.",
     )
 
 
@@ -99,7 +99,7 @@ def port_clash_process(port: int) -> Clash:
     return Clash(
         "port", str(port),
         f"호스트의 {port} 포트를 컨테이너가 아닌 다른 프로그램이 쓰고 있어요. 그 프로그램을 끄거나 "
-        f"`ss -ltnp | grep :{port}`로 무엇인지 확인한 뒤 다시 준비해 주세요.",
+        f"`ss -ltnp | grep :{port}` 명령으로 무엇인지 확인한 뒤 다시 준비해 주세요.",
     )
 
 

@@ -27,7 +27,7 @@ START_HINT = (
 def _where(endpoint: "Endpoint | None") -> str:
     if endpoint is None:
         return ""
-    return f" (주소 {endpoint.url}, {endpoint.describe()}로 골랐어요)"
+    return f" (주소 {endpoint.url}, 출처: {endpoint.describe()})"
 
 
 def _data(endpoint: "Endpoint | None", detail: str = "") -> dict:
@@ -54,7 +54,7 @@ def permission(endpoint: "Endpoint | None", detail: str = "") -> DaemonUnreachab
 
 def context_missing(name: str, where: str, available: list[str]) -> DaemonUnreachable:
     return DaemonUnreachable(
-        f"Docker 컨텍스트 '{name}'을(를) 찾을 수 없어서 데몬에 연결할 수 없어요 ({where}).",
+        f"Docker 컨텍스트('{name}')를 찾을 수 없어서 데몬에 연결할 수 없어요 ({where}).",
         hint="`docker context ls`로 있는 컨텍스트를 보고 `docker context use default`처럼 바꾸거나, "
         f"DOCKER_CONTEXT 환경 변수를 고쳐요. 지금 있는 컨텍스트: {', '.join(available)}",
         code="daemon.context_missing", data={"context": name, "source": "context", "endpoint": None})

@@ -75,7 +75,7 @@ def busybox_path() -> Path:
         if cand and Path(cand).is_file() and is_static_elf(Path(cand)):
             return Path(cand)
     raise TutorError("연습 이미지를 만들 정적 busybox가 없어요.",
-                     hint="`sudo apt-get install busybox-static`로 설치한 뒤 다시 해 봐요.",
+                     hint="`sudo apt-get install busybox-static` 명령으로 설치한 뒤 다시 해 봐요.",
                      code="lab.missing_binary")
 
 
@@ -123,7 +123,7 @@ def build_stand_in(api, name: str, ref: str, recipe: str, busybox: Path) -> str:
         for chunk in api.build(path=tmp, tag=ref, rm=True, forcerm=True, pull=False, decode=True,
                                labels={RECIPE_LABEL: recipe, STAND_IN_LABEL: "true"}):
             if "error" in chunk:
-                raise TutorError(f"연습 이미지 {ref}를 만들지 못했어요: {chunk['error'].strip()}",
+                raise TutorError(f"연습 이미지({ref})를 만들지 못했어요: {chunk['error'].strip()}",
                                  hint="\n".join(log[-5:]), code="lab.build_failed")
             log.extend(line for line in str(chunk.get("stream", "")).splitlines() if line.strip())
             image_id = (chunk.get("aux") or {}).get("ID", image_id)

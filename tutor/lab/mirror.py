@@ -119,7 +119,7 @@ def push_to_mirror(api, source_ref: str, repo: str, tag: str = "latest") -> None
     try:
         for chunk in api.push(target, tag=tag, stream=True, decode=True):
             if "error" in chunk:
-                raise TutorError(f"미러에 {source_ref}을(를) 올리지 못했어요: {chunk['error'].strip()}",
+                raise TutorError(f"미러에 이미지({source_ref})를 올리지 못했어요: {chunk['error'].strip()}",
                                  hint=f"`docker-tutor lab mirror status`로 미러가 켜져 있는지 확인해요 ({address()}).",
                                  code="lab.seed_failed")
     finally:

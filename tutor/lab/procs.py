@@ -76,7 +76,7 @@ def find_binary(name: str, apt_package: str) -> str:
     path = shutil.which(name)
     if not path:
         raise TutorError(f"'{name}' 프로그램이 없어요.",
-                         hint=f"`sudo apt-get install {apt_package}`로 설치한 뒤 다시 해 봐요.",
+                         hint=f"`sudo apt-get install {apt_package}` 명령으로 설치한 뒤 다시 해 봐요.",
                          code="lab.missing_binary")
     return path
 
@@ -86,6 +86,11 @@ class ManagedProcess:
     name: str  # "mirror" | "registry": file names under the lab dir
     argv: tuple[str, ...]
     port: int
+
+    @property
+    def label(self) -> str:
+        # Korean name for messages; both end in a vowel, so the particles after it are fixed.
+        return "미러" if self.name == "mirror" else "연습용 레지스트리"
 
     @property
     def pid_file(self) -> Path:
@@ -124,8 +129,8 @@ class ManagedProcess:
             return pid, False
         if port_open(self.port):
             raise Conflict(
-                f"127.0.0.1:{self.port} 포트를 다른 프로그램이 쓰고 있어서 {self.name}을(를) 시작할 수 없어요.",
-                hint=f"`ss -ltnp 'sport = :{self.port}'`로 누가 쓰는지 보고 끄거나, "
+                f"127.0.0.1:{self.port} 포트를 다른 프로그램이 쓰고 있어서 {self.label}를 시작할 수 없어요.",
+                hint=f"`ss -ltnp 'sport = :{self.port}'` 명령으로 누가 쓰는지 보고 끄거나, "
                 f"DOCKER_TUTOR_{'MIRROR' if self.name == 'mirror' else 'REGISTRY'}_PORT로 다른 포트를 골라요.",
                 code="lab.port_taken", data={"port": self.port})
         log = open(self.log_file, "ab")
@@ -139,14 +144,14 @@ class ManagedProcess:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 self.pid_file.unlink(missing_ok=True)
-                raise TutorError(f"{self.name}이(가) 시작하자마자 끝났어요 (종료 코드 {proc.returncode}).",
+                raise TutorError(f"{self.label}가 시작하자마자 끝났어요 (종료 코드 {proc.returncode}).",
                                  hint=f"로그를 확인해요: {self.log_file}\n{self.log_tail()}",
                                  code="lab.start_failed")
             if ready():
                 return proc.pid, True
             time.sleep(0.1)
         self.stop()
-        raise TutorError(f"{self.name}이(가) {wait:.0f}초 안에 응답하지 않았어요.",
+        raise TutorError(f"{self.label}가 {wait:.0f}초 안에 응답하지 않았어요.",
                          hint=f"로그를 확인해요: {self.log_file}", code="lab.start_failed")
 
     def stop(self, wait: float = 5.0) -> bool:

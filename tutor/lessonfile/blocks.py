@@ -84,7 +84,7 @@ def _no_unknown_placeholders(path: str, block: Block, value: Any) -> None:
         locate = locator(block)
         line = _line_with(block, "{" + names[0] + "}", 0)
         raise LessonError(
-            f"```{block.info} 블록에 알 수 없는 자리표시자 `{{{names[0]}}}`가 있어요."
+            f"```{block.info} 블록에 알 수 없는 자리표시자(`{{{names[0]}}}`)가 있어요."
             f"{schema.suggest(names[0], PLACEHOLDERS)} (쓸 수 있는 것: "
             + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
             + ")",
@@ -119,7 +119,7 @@ def read_answer(path: str, block: Block) -> AnswerSpec:
     compare = data.pop("compare", "text")
     if compare not in schema.COMPARES:
         raise LessonError(
-            f"`compare` 값 {compare!r}는 쓸 수 없어요 (쓸 수 있는 것: {', '.join(schema.COMPARES)})",
+            f"`compare` 값({compare!r})은 쓸 수 없어요 (쓸 수 있는 것: {', '.join(schema.COMPARES)})",
             Source(path, locate("compare")),
         )
     schema.validate(data, fields, f"answer:{source}", path, locate)

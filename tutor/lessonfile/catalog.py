@@ -34,7 +34,7 @@ class Course:
             if lesson.id == lesson_id:
                 return lesson
         raise BadInput(
-            f"`{lesson_id}`라는 레슨이 없어요.{_close(lesson_id, [l.id for l in self.lessons])}",
+            f"`{lesson_id}` 레슨이 없어요.{_close(lesson_id, [l.id for l in self.lessons])}",
             hint="`docker-tutor list`로 레슨 id를 확인할 수 있어요.",
             code="unknown_lesson",
         )
@@ -46,7 +46,7 @@ class Course:
                 return s
         ids = [s.id for s in self.steps()]
         return_hint = "`docker-tutor list`로 단계 id를 확인할 수 있어요. 단계 id는 `레슨id/단계` 모양이에요 (예: 4.2/run-port)."
-        raise BadInput(f"`{step_id}`라는 단계가 없어요.{_close(step_id, ids)}", hint=return_hint, code="unknown_step")
+        raise BadInput(f"`{step_id}` 단계가 없어요.{_close(step_id, ids)}", hint=return_hint, code="unknown_step")
 
     def find_step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps() if s.id == step_id), None)
@@ -54,7 +54,11 @@ class Course:
 
 def _close(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
-    return f" 혹시 {', '.join(f'`{c}`' for c in close)} 중 하나인가요?" if close else ""
+    if not close:
+        return ""
+    if len(close) == 1:
+        return f" 혹시 `{close[0]}`인가요?"
+    return f" 혹시 {', '.join(f'`{c}`' for c in close)} 중 하나인가요?"
 
 
 def lesson_files(folder: Path) -> list[Path]:
@@ -69,12 +73,12 @@ def build_course(lessons: list[Lesson], origin: str = "") -> Course:
     for lesson in ordered:
         if lesson.id in lesson_at:
             raise LessonError(
-                f"레슨 id `{lesson.id}`가 두 파일에 있어요 (다른 파일: {lesson_at[lesson.id]})", Source(lesson.path, 2)
+                f"레슨 id(`{lesson.id}`)가 두 파일에 있어요 (다른 파일: {lesson_at[lesson.id]})", Source(lesson.path, 2)
             )
         lesson_at[lesson.id] = lesson.path
         for step in lesson.steps:
             if step.id in step_at:
-                raise LessonError(f"단계 id `{step.id}`가 두 번 나와요 (처음: {step_at[step.id]})", step.source)
+                raise LessonError(f"단계 id(`{step.id}`)가 두 번 나와요 (처음: {step_at[step.id]})", step.source)
             step_at[step.id] = step.source
     return Course(tuple(ordered), origin)
 

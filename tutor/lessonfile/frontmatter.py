@@ -61,10 +61,10 @@ def split(lines: list[str], path: str) -> tuple[dict[str, tuple[str, int]], int]
         key, raw = m.group(1), m.group(2)
         if key not in FIELDS:
             raise LessonError(
-                f"front matter에 알 수 없는 키 `{key}`가 있어요 (쓸 수 있는 키: {', '.join(FIELDS)})", src
+                f"front matter에 알 수 없는 키(`{key}`)가 있어요 (쓸 수 있는 키: {', '.join(FIELDS)})", src
             )
         if key in values:
-            raise LessonError(f"front matter 키 `{key}`가 두 번 나와요 (처음: {values[key][1]}번째 줄)", src)
+            raise LessonError(f"front matter 키(`{key}`)가 두 번 나와요 (처음: {values[key][1]}번째 줄)", src)
         values[key] = (_unquote(raw, src), lineno)
     raise LessonError("front matter를 닫는 `---` 줄이 없어요", Source(path, 1))
 
@@ -74,26 +74,26 @@ def parse(lines: list[str], path: str) -> FrontMatter:
     out: dict[str, object] = {}
     for key, kind in FIELDS.items():
         if key not in values:
-            raise LessonError(f"front matter에 필수 키 `{key}`가 없어요", Source(path, end))
+            raise LessonError(f"front matter에 필수 키(`{key}`)가 없어요", Source(path, end))
         raw, lineno = values[key]
         src = Source(path, lineno)
         if kind is int:
             if not re.fullmatch(r"[0-9]{1,6}", raw):
-                raise LessonError(f"front matter `{key}`는 정수여야 해요: {raw!r}", src)
+                raise LessonError(f"front matter의 `{key}` 값은 정수여야 해요: {raw!r}", src)
             out[key] = int(raw)
         else:
             if not raw.strip():
-                raise LessonError(f"front matter `{key}`가 비어 있어요", src)
+                raise LessonError(f"front matter의 `{key}` 값이 비어 있어요", src)
             out[key] = raw
     lesson_id = str(out["id"])
     if not LESSON_ID_RE.match(lesson_id):
         raise LessonError(
-            f"레슨 id `{lesson_id}`는 영문자·숫자·'.'·'-'·'_'로만 써야 해요 (예: \"4.2\")", Source(path, values["id"][1])
+            f"레슨 id(`{lesson_id}`)는 영문자·숫자·'.'·'-'·'_'로만 써야 해요 (예: \"4.2\")", Source(path, values["id"][1])
         )
     version = int(out["format_version"])  # type: ignore[arg-type]
     if version > FORMAT_VERSION:
         raise LessonError(
-            f"이 레슨은 형식 버전 {version}이지만 이 도커 튜터는 버전 {FORMAT_VERSION}까지만 읽을 수 있어요. "
+            f"이 레슨의 형식 버전은 {version}인데, 이 도커 튜터는 버전 {FORMAT_VERSION}까지만 읽을 수 있어요. "
             "도커 튜터를 업데이트해 주세요",
             Source(path, values["format_version"][1]),
         )

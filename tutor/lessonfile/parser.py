@@ -145,7 +145,7 @@ def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
     slug, kind = head["id"], head["kind"]
     if not schema.SLUG_RE.match(slug):
         raise LessonError(
-            f"단계 id `{slug}`는 소문자, 숫자, '-'로만 써야 해요 (예: \"run-port\")",
+            f"단계 id(`{slug}`)는 소문자, 숫자, '-'로만 써야 해요 (예: \"run-port\")",
             Source(r.path, locator(step_blocks[0])("id")),
         )
     for info, blocks in by_info.items():
@@ -251,7 +251,7 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
         if step is None:
             continue
         if step.slug in seen:
-            r.error(f"단계 id `{step.slug}`가 두 번 나와요 (처음: {seen[step.slug]}번째 줄)", section.line)
+            r.error(f"단계 id(`{step.slug}`)가 두 번 나와요 (처음: {seen[step.slug]}번째 줄)", section.line)
             continue
         seen[step.slug] = section.line
         steps.append(step)

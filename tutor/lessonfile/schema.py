@@ -218,11 +218,11 @@ def validate(data: Mapping[str, Any], fields: Mapping[str, Any], block: str, pat
         if spec is None:
             allowed = ", ".join(fields) or "(없음)"
             raise LessonError(
-                f"{where(block)}에 알 수 없는 키 `{key}`가 있어요.{suggest(key, fields)} (쓸 수 있는 키: {allowed})", src.get()
+                f"{where(block)}에 알 수 없는 키(`{key}`)가 있어요.{suggest(key, fields)} (쓸 수 있는 키: {allowed})", src.get()
             )
         if isinstance(spec, TableList):
             if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
-                raise LessonError(f"{where(block)}의 `{key}`는 {copula(spec.label)} 해요", src.get())
+                raise LessonError(f"{where(block)}의 `{key}` 값은 {copula(spec.label)} 해요", src.get())
             for n, entry in enumerate(value):
                 validate(entry, spec.fields, f"{block}/{key}", path, _entry_locator(locate, key, n))
         elif not spec.type.check(value):
@@ -231,7 +231,7 @@ def validate(data: Mapping[str, Any], fields: Mapping[str, Any], block: str, pat
             )
     for key, spec in fields.items():
         if spec.required and key not in data:
-            raise LessonError(f"{where(block)}에 필수 키 `{key}`가 없어요", Source(path, locate("")))
+            raise LessonError(f"{where(block)}에 필수 키(`{key}`)가 없어요", Source(path, locate("")))
 
 
 @dataclass(frozen=True)
@@ -277,10 +277,10 @@ def _show(value: Any) -> str:
 def kind_fields(table: Mapping[str, Mapping[str, Any]], name: Any, what: str, block: str, src: Source) -> Mapping[str, Any]:
     """The parameter table of a check kind / answer source, or a LessonError naming the closest."""
     if not isinstance(name, str):
-        raise LessonError(f"```{block} 블록의 `{what}`는 문자열이어야 해요", src)
+        raise LessonError(f"```{block} 블록의 `{what}` 값은 문자열이어야 해요", src)
     if name not in table:
         raise LessonError(
-            f"알 수 없는 {'확인 종류' if what == 'kind' else '답 출처'} `{name}`예요.{suggest(name, table)} "
+            f"알 수 없는 {'확인 종류' if what == 'kind' else '답 출처'}예요: `{name}`.{suggest(name, table)} "
             f"(쓸 수 있는 것: {', '.join(table)})",
             src,
         )

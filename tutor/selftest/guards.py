@@ -48,7 +48,7 @@ def registry_reason(step: Step, mapping: Mapping[str, str]) -> str:
     except Exception as exc:  # noqa: BLE001
         return f"연습용 레지스트리 정보를 읽을 수 없어요 ({exc})"
     if mapping.get("registry") != reg.address:
-        return (f"{{registry}}가 연습용 레지스트리({reg.address})가 아니라 {mapping.get('registry')}예요: "
+        return (f"{{registry}} 값이 연습용 레지스트리({reg.address})가 아니라 다른 주소({mapping.get('registry')})예요: "
                 "셀프 테스트는 바깥 레지스트리에 로그인하거나 올리지 않아요")
     if not reg.running:
         return f"연습용 레지스트리({reg.address})가 꺼져 있어요: `docker-tutor lab registry up`으로 켜 주세요"

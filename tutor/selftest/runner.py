@@ -146,16 +146,16 @@ class Runner:
         expected = [str(v) for v in expected_answers(step, view, ctx)]
         found = [value for value in expected if appears_in(value, output)]
         shown = [_short(v) for v in expected]
-        phases.append(Phase("answer", bool(found), f"기대값 {shown} " + ("이 출력에 있어요" if found else "이 출력에 없어요")))
+        phases.append(Phase("answer", bool(found), f"기대값({shown})이 " + ("출력에 있어요" if found else "출력에 없어요")))
         if not found:
-            raise _StepFailed(f"튜터가 기대하는 값 {shown}이(가) 정답 명령의 실제 출력에 보이지 않아요")
+            raise _StepFailed(f"튜터가 기대하는 값({shown})이 정답 명령의 실제 출력에 보이지 않아요")
         # And the tutor accepts what the learner sees there (an id as its 12-char prefix).
         typed = _short(found[0])
         verdict = check_answer(step, view, typed, ctx)
         phases.append(Phase("accept", verdict.passed, f"'{typed}' 입력 → {_verdict(verdict)}"))
         if not verdict.passed:
-            raise _StepFailed(f"출력에 보이는 값 '{typed}'을(를) 입력해도 튜터가 정답으로 받지 않아요: {_verdict(verdict)}")
-        return "passed", f"출력에서 '{typed}'을(를) 찾았고 정답으로 받아요"
+            raise _StepFailed(f"출력에 보이는 값('{typed}')을 입력해도 튜터가 정답으로 받지 않아요: {_verdict(verdict)}")
+        return "passed", f"출력에서 값('{typed}')을 찾았고 정답으로 받아요"
 
     # --- building blocks ----------------------------------------------------------------------
 
@@ -226,7 +226,7 @@ class Runner:
             ran.append(result)
             if must_succeed and result.exit_code != 0:
                 phases.append(Phase(name, False, f"`{result.command}` 종료 코드 {result.exit_code}", tuple(ran)))
-                raise _StepFailed(f"정답 명령 `{result.command}`이(가) 실패했어요 (종료 코드 {result.exit_code}): "
+                raise _StepFailed(f"정답 명령(`{result.command}`)이 실패했어요 (종료 코드 {result.exit_code}): "
                                   f"{result.output.strip()[-300:]}")
         phases.append(Phase(name, True, "", tuple(ran)))
         return ran

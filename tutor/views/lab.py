@@ -43,7 +43,7 @@ def _mirror(status, console, verbose: bool) -> None:
     if verbose and status.running:
         repos = ", ".join(status.repositories) or "(비어 있어요)"
         console.print(Text(f"  들어 있는 저장소: {repos}", style="tutor.dim"))
-        console.print(Text(f"  dockerd가 `--registry-mirror http://{status.address}`로 켜져 있으면 "
+        console.print(Text(f"  dockerd가 `--registry-mirror http://{status.address}` 옵션으로 켜져 있으면 "
                            "`docker image pull nginx`가 인터넷 없이도 돼요.", style="tutor.hint"))
     for note in status.notes:
         console.print(Text(note, style="tutor.warn"))
