@@ -30,7 +30,7 @@ def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
         made = max(made, size)
         per_step = {}
         for step in steps:
-            ctx = context_for(step.id, mapping)
+            ctx = context_for(step.id)  # as `check`, watch and the UI do
             before = view.request_count
             result = run_check(step, view, ctx)
             requests = view.request_count - before
@@ -56,7 +56,7 @@ def shell_vs_tutor(course, view, mapping, runs) -> dict:
     out = {}
     for sid in REPRESENTATIVE:
         step = course.step(sid)
-        ctx = context_for(sid, mapping)
+        ctx = context_for(sid)
         params = substituted(dict(step.check.params), ctx)
         ours = summary(sample(lambda: run_check(step, view, ctx), runs))
         procs = check_like_a_script(step.check.kind, params)
@@ -71,7 +71,7 @@ def _watch_once(step, view, mapping, trigger_argv) -> tuple[float, float | None]
     from tutor.daemon.events import stream
     from tutor.ui.watch import WatchLoop
 
-    ctx = context_for(step.id, mapping)
+    ctx = context_for(step.id)
     first = threading.Event()
     passed: dict = {}
 

@@ -49,14 +49,12 @@ def _practice_registry() -> tuple[str, str, str]:
     """(address, user, password) of the lab's practice registry, with safe defaults when the
     lab module is not there or cannot say (it belongs to another part of the tutor)."""
     try:
-        from tutor.lab.registry import practice_registry
+        # Only where it is and how to log in: no "is it running?" probe, because every check
+        # fills in placeholders and a loopback HTTP round trip per check doubled its cost.
+        from tutor.lab import registry
 
-        reg = practice_registry()
-        return (
-            str(getattr(reg, "address", "") or DEFAULT_REGISTRY),
-            str(getattr(reg, "user", "") or DEFAULT_REGISTRY_USER),
-            str(getattr(reg, "password", "") or ""),
-        )
+        return (registry.address() or DEFAULT_REGISTRY, registry.USER or DEFAULT_REGISTRY_USER,
+                registry.password() or "")
     except Exception:  # noqa: BLE001 - no lab yet / unreadable lab state: use the defaults
         return DEFAULT_REGISTRY, DEFAULT_REGISTRY_USER, ""
 
