@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,15 +29,7 @@ def address() -> str:
 
 
 def home() -> Path:
-    path = procs.lab_root() / "mirror"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _binary(required: bool) -> str:
-    if required:
-        return procs.find_binary("docker-registry", "docker-registry")
-    return shutil.which("docker-registry") or "/usr/bin/docker-registry"
+    return procs.lab_home("mirror")
 
 
 def write_config() -> Path:
@@ -55,7 +46,7 @@ def write_config() -> Path:
 
 
 def process(required: bool = False) -> procs.ManagedProcess:
-    return procs.ManagedProcess("mirror", (_binary(required), "serve", str(home() / "config.yml")), port())
+    return procs.registry_process("mirror", home(), port(), required)
 
 
 @dataclass(frozen=True)

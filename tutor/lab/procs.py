@@ -72,6 +72,20 @@ def alive(pid: int) -> bool:
         return True
 
 
+def lab_home(name: str) -> Path:
+    """The folder of one lab service (`mirror`, `registry`) under the lab dir."""
+    path = lab_root() / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def registry_process(name: str, home: Path, port: int, required: bool = False) -> "ManagedProcess":
+    """A `docker-registry serve <home>/config.yml` managed by the lab (mirror or practice)."""
+    binary = find_binary("docker-registry", "docker-registry") if required else (
+        shutil.which("docker-registry") or "/usr/bin/docker-registry")
+    return ManagedProcess(name, (binary, "serve", str(home / "config.yml")), port)
+
+
 def find_binary(name: str, apt_package: str) -> str:
     path = shutil.which(name)
     if not path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +30,7 @@ def address() -> str:
 
 
 def home() -> Path:
-    path = procs.lab_root() / "registry"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return procs.lab_home("registry")
 
 
 @dataclass(frozen=True)
@@ -68,14 +65,8 @@ def answers() -> bool:
     return procs.registry_status(port()) == 401  # auth required: it is the practice registry
 
 
-def _binary(required: bool) -> str:
-    if required:
-        return procs.find_binary("docker-registry", "docker-registry")
-    return shutil.which("docker-registry") or "/usr/bin/docker-registry"
-
-
 def process(required: bool = False) -> procs.ManagedProcess:
-    return procs.ManagedProcess("registry", (_binary(required), "serve", str(home() / "config.yml")), port())
+    return procs.registry_process("registry", home(), port(), required)
 
 
 def practice_registry() -> PracticeRegistry:
