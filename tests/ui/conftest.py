@@ -24,10 +24,12 @@ def make_course():
                   hints=(Hint("Server: 아래를 봐요."),))
     quiz = Step(
         id="9.1/what", slug="what", kind="quiz", title="컨테이너란?", body="",
-        quiz=Quiz(question="컨테이너와 가상 머신의 가장 큰 차이는?", choices=(
+        # As the parser builds it: the step's `explain` block is also the quiz's explanation.
+        explain="컨테이너 안에는 커널이 없어요.",
+        quiz=Quiz(question="컨테이너와 `가상 머신`의 가장 큰 차이는?", choices=(
             Choice("커널을 함께 써요.", True, "맞아요. 그래서 가벼워요."),
             Choice("커널을 따로 부팅해요.", False, "그건 가상 머신이에요."),
-        )),
+        ), explain="컨테이너 안에는 커널이 없어요."),
     )
     l1 = Lesson(id="9.1", title="예제 레슨", chapter=9, format_version=1, intro="", steps=(task, answer, quiz))
     other = Step(id="9.2/ok", slug="ok", kind="quiz", title="다음 레슨", body="",

@@ -58,6 +58,8 @@ def test_answer_and_quiz_steps(course, console, pipe):
     text = out(console)
     assert "그건 가상 머신이에요." in text and "맞아요. 그래서 가벼워요." in text
     assert "레슨 9.1 끝!" in text
+    assert text.count("컨테이너 안에는 커널이 없어요.") == 1  # the explanation is shown once
+    assert "`가상 머신`" not in text  # inline code is rendered, never shown as raw backticks
     state = progress.load()
     eng = state.step("9.1/engine")
     assert eng.passed and [a["text"] for a in eng.answers] == ["19.03", "20.10.24"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from tutor.ui.prompts import Option, Prompter
-from tutor.ui.safe_text import safe_text
+from tutor.ui.safe_text import prompt_text, safe_text
 
 
 def ask_all(questions, view, *, prompter: Prompter | None = None, console=None):
@@ -21,10 +21,10 @@ def ask_all(questions, view, *, prompter: Prompter | None = None, console=None):
     for number, q in enumerate(questions, 1):
         console.print(Text(f"\n문제 {number}/{len(questions)}  ({q.id})", style="tutor.title"))
         if q.choices:
-            options = [Option(f"{i}. {c.text}", i) for i, c in enumerate(q.choices, 1)]
-            given = prompter.select(q.prompt, options)
+            options = [Option(f"{i}. {prompt_text(c.text)}", i) for i, c in enumerate(q.choices, 1)]
+            given = prompter.select(prompt_text(q.prompt), options)
         else:
-            given = prompter.text(q.prompt + " (답을 적어 주세요)")
+            given = prompter.text(prompt_text(q.prompt) + " (답을 적어 주세요)")
         if given is None:
             return outcomes, True
         outcome = judge(q, given, view)

@@ -47,3 +47,9 @@ def lesson_markdown(markdown: str) -> str:
     except Exception:  # noqa: BLE001 - a missing lab state must not hide the lesson text
         pass
     return safe(markdown)
+
+
+def prompt_text(markdown: str) -> str:
+    """Lesson text for a prompt line (a quiz question or choice), which cannot show Markdown:
+    placeholders filled in, inline-code backticks dropped, one line, safe."""
+    return safe(lesson_markdown(markdown).replace("`", ""), single_line=True)

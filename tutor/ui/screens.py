@@ -19,7 +19,7 @@ from tutor.errors import TutorError
 from tutor.ui.actions import Action, default_action, menu_for, should_offer_hint
 from tutor.ui.feedback import render_quiz_feedback, render_verdict
 from tutor.ui.prompts import Option
-from tutor.ui.safe_text import lesson_markdown, safe, safe_text
+from tutor.ui.safe_text import lesson_markdown, prompt_text, safe, safe_text
 
 KIND_LABEL = {"task": "실습", "answer": "답 쓰기", "quiz": "퀴즈"}
 
@@ -31,7 +31,7 @@ def render_step(step, lesson, index: int, console) -> None:
     if step.body.strip():
         console.print(Markdown(lesson_markdown(step.body)))
     if step.kind == "quiz" and step.quiz is not None:
-        console.print(safe_text(step.quiz.question, "tutor.title"))
+        console.print(Markdown(lesson_markdown(step.quiz.question), style="tutor.title"))
 
 
 @dataclass
@@ -166,8 +166,8 @@ class Guide:
     def _quiz(self, step, lesson, index: int) -> Move:
         quiz = step.quiz
         if quiz.is_choice:
-            options = [Option(c.text, i) for i, c in enumerate(quiz.choices)]
-            picked = self.prompter.select(quiz.question, options)
+            options = [Option(prompt_text(c.text), i) for i, c in enumerate(quiz.choices)]
+            picked = self.prompter.select(prompt_text(quiz.question), options)
             if picked is None:
                 return Move(leave="quit")
             choice = quiz.choices[picked]
@@ -175,7 +175,7 @@ class Guide:
             render_quiz_feedback(choice, self.console)
             correct = choice.correct
         else:
-            text = self.prompter.text(quiz.question)
+            text = self.prompter.text(prompt_text(quiz.question))
             if text is None:
                 return Move(leave="quit")
             norm = lambda s: "".join(s.split()).casefold()  # noqa: E731 - documented: case/space-insensitive
@@ -185,7 +185,7 @@ class Guide:
                                else Text("✗ 아쉬워요. 다시 생각해 보세요.", style="tutor.fail"))
         if correct and quiz.explain:
             self.console.print(Markdown(lesson_markdown(quiz.explain)))
-        if correct and step.explain:
+        if correct and step.explain and step.explain != quiz.explain:  # the quiz's explain may be the step's
             self.console.print(Markdown(lesson_markdown(step.explain)))
         return self._after_verdict(step, lesson, index, correct, sp)
 
