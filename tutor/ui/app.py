@@ -89,7 +89,8 @@ def pick_lesson(course, prompter):
     current = _current_step(course, state.current)
     if current is not None:
         lesson, step = current
-        options.append(Option(f"▶ 이어서 하기: {lesson.id} {lesson.title} · {step.title}", RESUME))
+        # One prompt line cannot wrap: the step id says where, the step title says what.
+        options.append(Option(f"▶ 이어서 하기: {step.id} · {step.title}", RESUME))
     for row in rows:
         mark = " ✓" if row.done else ""
         options.append(Option(f"{row.lesson_id}  {row.title}  ({row.passed}/{row.total}){mark}", row.lesson_id))

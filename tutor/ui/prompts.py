@@ -50,15 +50,15 @@ class Prompter:
             instruction=SELECT_INSTRUCTION,
             use_shortcuts=False,
             **self._kw,
-        ).ask()
+        ).ask(kbi_msg="")
 
     def text(self, message: str) -> str | None:
         import questionary
 
-        answer = questionary.text(safe(message, single_line=True), **self._kw).ask()
+        answer = questionary.text(safe(message, single_line=True), **self._kw).ask(kbi_msg="")
         return None if answer is None else answer.strip()
 
     def confirm(self, message: str, default: bool = True) -> bool | None:
         import questionary
 
-        return questionary.confirm(safe(message, single_line=True), default=default, **self._kw).ask()
+        return questionary.confirm(safe(message, single_line=True), default=default, **self._kw).ask(kbi_msg="")
