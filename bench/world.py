@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 
 from tutor.daemon import actions
+from tutor.lessonfile.placeholders import substitute
 from tutor.selftest.execute import run_planned
 from tutor.selftest.plan import plan_command
 
@@ -15,9 +16,26 @@ BENCH_LABEL = "org.docker-tutor.bench"
 RUN_ID = "bench-" + uuid.uuid4().hex[:8]
 
 
+MADE_TAGS: set[str] = set()  # image tags our solutions created (containers carry labels; tags can't)
+
+
+def _tags(api) -> set[str]:
+    return {t for img in api.images() for t in (img.get("RepoTags") or []) if t != "<none>:<none>"}
+
+
 def solve(step, api, mapping) -> None:
     """Bring the daemon into the step's passing state: its preparation, then its solution."""
     actions.prepare(step, api, mapping, record=False)
+    before = _tags(api)
+    try:
+        _run_solution(step, mapping)
+    finally:
+        # Only tags that appeared now and that the solution itself names (e.g. `student/webserver:1.0`).
+        named = {tok for cmd in substitute(list(step.solution), dict(mapping)) for tok in cmd.split()}
+        MADE_TAGS.update(t for t in _tags(api) - before if t in named)
+
+
+def _run_solution(step, mapping) -> None:
     for command in step.solution:
         ran = run_planned(plan_command(command, mapping, RUN_ID), mapping, timeout=60)
         if ran.exit_code not in (0,) and "Error" in ran.output:
@@ -33,6 +51,13 @@ def make_fleet(api, count: int, existing: int = 0) -> None:
 
 def remove_all(api) -> int:
     removed = 0
+    for tag in sorted(MADE_TAGS):
+        try:
+            api.remove_image(tag)  # untags; the image (a stand-in) stays under its own name
+            removed += 1
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+    MADE_TAGS.clear()
     for filt in ({"label": f"{BENCH_LABEL}={RUN_ID}"}, {"label": f"org.docker-tutor.selftest={RUN_ID}"}):
         for c in api.containers(all=True, filters=filt):
             try:

@@ -15,6 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.daemon
 @pytest.mark.slow
 def test_bench_quick_runs_and_reports_every_figure(docker_api, tmp_path):
+    def tags():
+        return sorted(t for img in docker_api.images() for t in (img.get("RepoTags") or []))
+
+    before = tags()
     out = tmp_path / "bench.json"
     proc = subprocess.run([sys.executable, "-m", "bench", "--quick", "--output", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=900)
@@ -29,3 +33,4 @@ def test_bench_quick_runs_and_reports_every_figure(docker_api, tmp_path):
     assert figures["watch_latency"]["command_return_to_verdict"]["runs"] >= 1
     assert figures["startup"]["docker-tutor --version"]["median_ms"] > 0
     assert figures["grade_lesson_4_2"]["task_steps"] >= 1
+    assert tags() == before  # the bench leaves no image tag behind (4.1/tag's solution makes one)
