@@ -154,3 +154,21 @@ def test_progress_records_the_check(capsys, use_view):
 
     state = progress.load()
     assert "cc/web" in json.dumps(state, default=lambda o: getattr(o, "__dict__", str(o)))
+
+
+def test_a_missing_prepared_resource_points_to_prepare():
+    """Started a step directly (classroom, skip): the missing container is the step's own
+    preparation, so the feedback says the tutor can make it."""
+    from tests.fakes import FakeView
+    from tutor.checks.engine import context_for, run_check
+    from tutor.lessonfile.catalog import load_course
+
+    step = load_course().step("4.3/connect")
+    result = run_check(step, FakeView(), context_for(step.id))
+    assert not result.passed
+    missing = [p for p in result.problems if p.code == "container.missing"]
+    assert missing and "docker-tutor prepare 4.3/connect" in missing[0].message
+    # A step whose preparation does not make the missing thing gets no such pointer.
+    other = load_course().step("4.2/run-detached")
+    result = run_check(other, FakeView(), context_for(other.id))
+    assert all("docker-tutor prepare" not in p.message for p in result.problems)

@@ -83,12 +83,30 @@ def run_check(step: Step, view: StateView, ctx: CheckContext | None = None) -> C
     try:
         fn = load_kinds()[step.check.kind]
         params = substituted(dict(step.check.params), ctx)
-        problems = fn(params, view, ctx)
+        problems = _point_to_preparation(step, fn(params, view, ctx), ctx)
     except DaemonUnreachable:
         raise
     except Exception as exc:  # noqa: BLE001 - a bug in a check is ours, never the learner's
         return _internal(step, exc)
     return CheckResult(step=step.id, kind=step.kind, passed=not problems, problems=tuple(problems))
+
+
+# Codes that mean "the thing this step works ON is not there"; when the step's preparation is
+# what makes that thing, the learner most likely started here directly (a classroom, a skip).
+_MISSING = {"container.missing": ("containers", "컨테이너"), "network.missing": ("networks", "네트워크")}
+
+
+def _point_to_preparation(step: Step, problems: list[Problem], ctx: CheckContext) -> list[Problem]:
+    out = []
+    for p in problems:
+        group, noun = _MISSING.get(p.code, ("", ""))
+        prepared = {str(substituted(spec.get("name", ""), ctx)) for spec in getattr(step.prepare, group, ())}
+        if group and p.expected in prepared:
+            p = Problem(p.code, p.message + f" '{p.expected}' {noun}는 이 단계의 준비물이라서 튜터가 만들어 줄 수 "
+                        f"있어요: 메뉴의 '준비해 주기' 또는 `docker-tutor prepare {step.id}` 명령.",
+                        p.expected, p.found)
+        out.append(p)
+    return out
 
 
 def check_answer(step: Step, view: StateView, text: str, ctx: CheckContext | None = None) -> CheckResult:
