@@ -66,7 +66,7 @@ def _quiz_row(step: Step, saved: tuple[dict, ...]) -> GradeRow:
                     f"마지막으로 고른 답('{choice}')은 정답이 아니에요.")
 
 
-def grade_steps(steps: Iterable[Step], view, progress) -> tuple[GradeRow, ...]:
+def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None = None) -> tuple[GradeRow, ...]:
     """Grade every step. `view` may be None when the daemon is unreachable and only quizzes remain."""
     from tutor.checks import engine
 
@@ -79,7 +79,7 @@ def grade_steps(steps: Iterable[Step], view, progress) -> tuple[GradeRow, ...]:
             if not saved.answers:
                 rows.append(GradeRow(step.id, step.lesson_id, step.kind, step.title, NOT_ATTEMPTED,
                                      "저장된 답이 없어요. 튜터에서 답을 입력하거나 "
-                                     f"`docker-tutor check {step.id} --answer 값`으로 확인해 보세요."))
+                                     f"`docker-tutor {_file_option(lesson_file)}check {step.id} --answer 값` 명령으로 확인해 보세요."))
                 continue
             text = str(saved.answers[-1].get("text", ""))
             result = engine.check_answer(step, view, text, engine.context_for(step.id))
@@ -87,6 +87,15 @@ def grade_steps(steps: Iterable[Step], view, progress) -> tuple[GradeRow, ...]:
         else:
             rows.append(_from_check(step, engine.run_check(step, view, engine.context_for(step.id))))
     return tuple(rows)
+
+
+def _file_option(lesson_file: str | None) -> str:
+    """An instructor's exercise is addressed with --file; the course needs nothing."""
+    if not lesson_file:
+        return ""
+    import shlex
+
+    return f"--file {shlex.quote(lesson_file)} "
 
 
 def summarize(rows: Iterable[GradeRow]) -> dict[str, int]:

@@ -34,6 +34,7 @@ def test_grade_fails_then_passes_on_the_real_daemon(docker_api, cleanup, test_la
     assert rows["g1/net"]["status"] == "failed"
     assert net in rows["g1/net"]["message"]  # the Korean feedback names what is missing
     assert rows["g1/driver"]["status"] == "not_attempted"
+    assert f"--file {path} check g1/driver" in rows["g1/driver"]["message"]  # the command that works
     assert rows["g1/what"]["status"] == "not_attempted"
 
     cleanup["networks"].append(docker_api.create_network(net, driver="bridge", labels=test_labels)["Id"])
