@@ -113,3 +113,14 @@ def test_daemon_label_and_env_with_markup_and_escapes_are_printed_literally(dock
     assert plain.count("[bold]boom[/bold]") >= 2  # the env value in the feedback, the label in status
     assert "␛[2J" in plain
     assert "\x1b[2J" not in raw and "\x1b]0;" not in raw and "\x9b" not in raw and "\x07" not in raw
+
+
+def test_status_lists_attachments_from_the_containers_even_when_the_network_list_has_none():
+    """`GET /networks` leaves Containers empty; status fills it from the containers' own networks."""
+    from tests.fakes import container, network
+
+    web = container("webfront", networks=("web-network",))
+    other = container("db", networks=("bridge",))
+    result = from_snapshots([web, other], [network("bridge"), network("web-network")])
+    by_name = {n.name: n.containers for n in result.networks}
+    assert by_name == {"bridge": ("db",), "web-network": ("webfront",)}

@@ -85,7 +85,14 @@ def from_snapshots(containers, networks, total: int | None = None) -> StatusResu
             managed=(c.labels or {}).get("org.docker-tutor.managed") == "true",
             step=(c.labels or {}).get("org.docker-tutor.step", ""),
         ))
-    nets = tuple(StatusNetwork(n.name, n.driver, tuple(sorted(n.containers)), tuple(n.subnets))
+    # The network list endpoint leaves "Containers" empty; the containers we already read say
+    # which networks they are on, so attachments need no extra request per network.
+    attached: dict[str, set[str]] = {}
+    for c in containers:
+        for net in c.networks:
+            attached.setdefault(net, set()).add(c.name)
+    nets = tuple(StatusNetwork(n.name, n.driver, tuple(sorted(set(n.containers) | attached.get(n.name, set()))),
+                               tuple(n.subnets))
                  for n in sorted(networks, key=lambda n: (n.name not in ("bridge", "host", "none"), n.name)))
     return StatusResult(tuple(rows), nets, total if total is not None else len(rows))
 
