@@ -21,34 +21,10 @@ from typing import Any, Callable, Sequence
 from tutor.model import Step
 from tutor.selftest import workspace
 from tutor.selftest.execute import Ran, run_planned
+from tutor.selftest.outcome import Phase, StepOutcome, _codes, _quiz, _short, _verdict, selftest_user
 from tutor.selftest.plan import CommandError, appears_in, plan_command
 
 CHECK_SETTLE = 4.0  # seconds to let a just-started container reach its state before judging
-
-
-@dataclass(frozen=True)
-class Phase:
-    name: str  # clean | prepare | before | solution | after | wrong:<code> | answer | quiz
-    ok: bool
-    detail: str = ""
-    commands: tuple[Ran, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "ok": self.ok, "detail": self.detail,
-                "commands": [r.to_dict() for r in self.commands]}
-
-
-@dataclass(frozen=True)
-class StepOutcome:
-    step: str
-    kind: str
-    status: str  # passed | failed | skipped
-    phases: tuple[Phase, ...] = ()
-    detail: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"step": self.step, "kind": self.kind, "status": self.status,
-                "phases": [p.to_dict() for p in self.phases], "detail": self.detail}
 
 
 class _StepFailed(Exception):
@@ -261,42 +237,6 @@ class Runner:
             if settled or time.monotonic() > deadline or result.status == "internal_error":
                 return result
             time.sleep(0.5)
-
-
-def _quiz(step: Step, phases: list[Phase]) -> tuple[str, str]:
-    quiz = step.quiz
-    problems: list[str] = []
-    if quiz is None:
-        problems.append("quiz 블록이 없어요")
-    elif quiz.is_choice:
-        if not any(c.correct for c in quiz.choices):
-            problems.append("정답인 보기가 없어요")
-        problems += [f"보기 '{c.text}'에 설명(why)이 없어요" for c in quiz.choices if not c.why.strip()]
-    elif not quiz.accept:
-        problems.append("보기도 accept 답도 없어요")
-    phases.append(Phase("quiz", not problems, "; ".join(problems) or "보기마다 설명이 있어요 (정적 검사)"))
-    return ("failed", "; ".join(problems)) if problems else ("passed", "정적 검사만 해요 (퀴즈)")
-
-
-def _short(value: str) -> str:
-    bare = value.split(":", 1)[1] if value.startswith("sha256:") else value
-    hexy = len(bare) > 12 and all(c in "0123456789abcdef" for c in bare)
-    return bare[:12] if hexy else value
-
-
-def _codes(result) -> str:
-    return ", ".join(p.code for p in result.problems) or "(문제 없음)"
-
-
-def _verdict(result) -> str:
-    if result.status == "internal_error":
-        return f"확인 내부 오류: {result.detail}"
-    return "통과" if result.passed else f"실패 [{_codes(result)}]"
-
-
-def selftest_user(run_id: str) -> str:
-    """A per-run {user}: pushes to the practice registry never collide with an earlier run's."""
-    return f"selftest{run_id}"
 
 
 __all__ = ["Runner", "StepOutcome", "Phase", "selftest_user"]

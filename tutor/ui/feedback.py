@@ -14,7 +14,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tutor.ui.safe_text import lesson_markdown, safe, safe_text
+from tutor.ui.safe_text import lesson_markdown, safe_text
 
 
 def problem_lines(problem) -> list:

@@ -19,7 +19,7 @@ from tutor.errors import TutorError
 from tutor.ui.actions import Action, default_action, menu_for, should_offer_hint
 from tutor.ui.feedback import render_quiz_feedback, render_verdict
 from tutor.ui.prompts import Option
-from tutor.ui.safe_text import lesson_markdown, prompt_text, safe, safe_text
+from tutor.ui.safe_text import lesson_markdown, prompt_text, safe_text
 
 KIND_LABEL = {"task": "실습", "answer": "답 쓰기", "quiz": "퀴즈"}
 
