@@ -19,6 +19,7 @@ from tutor import argparse_ko
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("list_cmd", "레슨과 단계 목록을 보여 줘요"),
     "check": ("check", "단계를 실제 데몬 상태로 확인해요"),
+    "begin": ("begin", "단계를 시작해요: 시작 기록, 없는 시작 상태 만들기, 단계 보여 주기"),
     "prepare": ("prepare", "단계가 시작하는 상태를 만들어 줘요"),
     "reset": ("reset", "튜터가 만든 자원만 정리해요"),
     "lint": ("lint", "레슨 파일 형식을 검사해요"),

@@ -120,6 +120,9 @@ class Step:
     explain: str = ""  # "what just happened", shown after success
     wrong: tuple[WrongVariant, ...] = ()
     source: Source | None = None
+    # Markdown shown only when `begin` made or changed something of the start state
+    # (the ```prepared block): lesson text never claims a state the tutor did not make.
+    prepared_note: str = ""
 
     @property
     def lesson_id(self) -> str:
@@ -135,6 +138,9 @@ class Lesson:
     intro: str  # Markdown before the first step
     steps: tuple[Step, ...]
     path: str = ""
+    # How `grade` counts a step passed earlier: "recorded" keeps the pass recorded at that moment
+    # (with its evidence); "live" requires the state now (an exercise asking for a final state).
+    grade: str = "recorded"
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id or s.slug == step_id), None)

@@ -58,8 +58,12 @@ class Renderer:
         if self.json_mode:
             sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
-            view = importlib.import_module(f"tutor.views.{result.view}")
-            view.render(result, self.console)
+            own = getattr(result, "render", None)  # a command that renders itself (begin)
+            if callable(own):
+                own(self.console)
+            else:
+                view = importlib.import_module(f"tutor.views.{result.view}")
+                view.render(result, self.console)
         return int(result.exit_code)
 
     def note(self, message: str) -> None:

@@ -17,15 +17,15 @@ from tutor.lessonfile import frontmatter, schema
 from tutor.lessonfile.blocks import READERS, Block, locator, read_toml
 from tutor.model import Hint, Lesson, LessonError, Preparation, Quiz, Source, Step
 
-MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "hint", "explain", "wrong")
+MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "prepared", "hint", "explain", "wrong")
 # Blocks each step kind may hold (besides `step`).
 ALLOWED: dict[str, tuple[str, ...]] = {
-    "task": ("check", "solution", "prepare", "hint", "explain", "wrong"),
-    "answer": ("answer", "solution", "prepare", "hint", "explain"),
+    "task": ("check", "solution", "prepare", "prepared", "hint", "explain", "wrong"),
+    "answer": ("answer", "solution", "prepare", "prepared", "hint", "explain"),
     "quiz": ("quiz", "explain"),
 }
 # Blocks that may appear at most once in a step (hint may repeat).
-SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "explain", "wrong")
+SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "prepared", "explain", "wrong")
 MIN_TASK_HINTS = 2
 
 
@@ -166,6 +166,7 @@ def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
         if not b.content.strip():
             r.error("```hint 블록이 비어 있어요", b.line)
     explain = by_info["explain"][0].content.strip() if "explain" in by_info else ""
+    prepared_note = by_info["prepared"][0].content.strip() if "prepared" in by_info else ""
 
     step_line = step_blocks[0].line
     if kind == "task":
@@ -198,6 +199,7 @@ def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
         explain=explain,
         wrong=values.get("wrong", ()),
         source=Source(r.path, section.line),
+        prepared_note=prepared_note,
     )
 
 
@@ -264,6 +266,7 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
         intro=_body(r, fm.end_line, intro_end),
         steps=tuple(steps),
         path=path,
+        grade=fm.grade,
     )
     errors = sorted(r.errors, key=lambda e: e.source.line if e.source else 0)
     return lesson, errors
