@@ -14,7 +14,7 @@ from typing import Sequence
 
 from tutor.grading import FAILED, INTERNAL, NOT_ATTEMPTED, GradeRow, summarize
 
-CSV_FIELDS = ("step", "lesson", "kind", "title", "status", "message")
+CSV_FIELDS = ("step", "lesson", "kind", "title", "status", "verified", "passed_at", "message")
 
 
 def to_junit(rows: Sequence[GradeRow], name: str = "docker-tutor") -> str:
@@ -30,6 +30,11 @@ def to_junit(rows: Sequence[GradeRow], name: str = "docker-tutor") -> str:
         )
         for row in lesson_rows:
             case = ET.SubElement(suite, "testcase", classname=f"lesson.{lesson}", name=row.step)
+            # How the verdict was reached (attributes: a passed case keeps no child elements).
+            if row.verified:
+                case.set("verified", row.verified)
+            if row.passed_at:
+                case.set("passed_at", row.passed_at)
             if row.status == FAILED:
                 failure = ET.SubElement(case, "failure", message=row.message.splitlines()[0] if row.message else "")
                 failure.text = row.message

@@ -63,6 +63,9 @@ class StepProgress:
     passed_at: str | None = None  # ISO time of the first pass
     answers: tuple[dict, ...] = ()  # {"at", "correct", "text"}
     quiz: tuple[dict, ...] = ()  # {"at", "correct", "choice"}
+    # The first pass's evidence (tutor.journey.evidence): time, verdict, ids and facts checked.
+    # `grade` counts a finished step by it after the lesson's own later steps removed the state.
+    evidence: dict | None = None
 
     @property
     def passed(self) -> bool:
@@ -219,11 +222,11 @@ def _update(step_id: str, change) -> StepProgress:
 # --- the recording API (each call is one saved change) -------------------------------------
 
 
-def record_check(step_id: str, passed: bool) -> StepProgress:
+def record_check(step_id: str, passed: bool, evidence: dict | None = None) -> StepProgress:
     def change(sp: StepProgress) -> StepProgress:
         if passed:
             return replace(sp, attempts=sp.attempts + 1, failed_checks=0,
-                           passed_at=sp.passed_at or _iso(_now()))
+                           passed_at=sp.passed_at or _iso(_now()), evidence=sp.evidence or evidence)
         return replace(sp, attempts=sp.attempts + 1, failed_checks=sp.failed_checks + 1)
 
     return _update(step_id, change)
@@ -248,13 +251,14 @@ def _trim(items: tuple[dict, ...], new: dict) -> tuple[dict, ...]:
     return (items + (new,))[-MAX_RESULTS:]
 
 
-def record_answer(step_id: str, correct: bool, text: str) -> StepProgress:
+def record_answer(step_id: str, correct: bool, text: str, evidence: dict | None = None) -> StepProgress:
     entry = {"at": _iso(_now()), "correct": bool(correct), "text": str(text)[:MAX_ANSWER_CHARS]}
 
     def change(sp: StepProgress) -> StepProgress:
         sp = replace(sp, attempts=sp.attempts + 1, answers=_trim(sp.answers, entry))
         if correct:
-            return replace(sp, failed_checks=0, passed_at=sp.passed_at or entry["at"])
+            return replace(sp, failed_checks=0, passed_at=sp.passed_at or entry["at"],
+                           evidence=sp.evidence or evidence)
         return replace(sp, failed_checks=sp.failed_checks + 1)
 
     return _update(step_id, change)

@@ -105,12 +105,18 @@ def test_image_and_command():
 
 
 def test_no_it_and_attached():
-    view = FakeView([container("c", tty=False, stdin_open=False, attached=True)])
+    view = FakeView([container("c", tty=False, stdin_open=False, attached=True)], attached=["c"])
     problems = run("container", {"name": "c", "tty": True, "stdin_open": True, "detached": True}, view)
     assert {"container.no_tty", "container.no_stdin", "container.attached"} <= set(codes(problems))
     assert "-it" in only(problems, "container.no_tty").message
     ok = FakeView([container("c", tty=True, stdin_open=True, attached=False)])
     assert run("container", {"name": "c", "tty": True, "stdin_open": True, "detached": True}, ok) == []
+
+
+def test_create_then_start_is_not_called_attached():
+    # Issue 11: `create` sets AttachStdout like a foreground `run`; only a real attach counts.
+    view = FakeView([container("c", attached=True)])  # config flag set, no client ever attached
+    assert run("container", {"name": "c", "state": "running", "detached": True}, view) == []
 
 
 # --- ports, found by properties -------------------------------------------------------------

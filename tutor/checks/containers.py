@@ -12,7 +12,7 @@ from typing import Any, Callable, Mapping
 from tutor.checks import container_config as cfg
 from tutor.checks import container_props as props
 from tutor.checks.base import CheckContext, check_kind
-from tutor.checks.container_find import candidates, closest, similar_name
+from tutor.checks.container_find import attempts, closest, similar_name
 from tutor.checks.mounts import check_mounts
 from tutor.checks.ports import check_ports, taken_problems
 from tutor.errors import DaemonUnreachable
@@ -64,7 +64,7 @@ def container(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> 
         if c is not None and c.name == str(name).lstrip("/"):
             return _with_taken(params, c, compare(params, c, view, ctx), view)
         return _named_missing(str(name), params, view, ctx)
-    verdict = closest(candidates(params, view), lambda c: compare(params, c, view, ctx))
+    verdict = closest(attempts(params, view, ctx.since), lambda c: compare(params, c, view, ctx))
     if verdict is None:
         return [*_taken_only(params, view), _missing(params)]
     if not verdict.problems:
@@ -89,7 +89,7 @@ def _named_missing(name: str, params, view: StateView, ctx: CheckContext) -> lis
         rest = compare(params, c, view, ctx) if c else []
         return [problem("container.similar_name", name, other), *rest]
     if any(k in params for k in ("image", "ports")):
-        verdict = closest(candidates(params, view), lambda c: compare(params, c, view, ctx))
+        verdict = closest(attempts(params, view, ctx.since), lambda c: compare(params, c, view, ctx))
         if verdict is not None and not verdict.problems:
             return [problem("container.unnamed", name, verdict.container.name)]
     return [*_taken_only(params, view), _missing(params)]

@@ -83,22 +83,25 @@ def run(args) -> CheckRun:
         elif step.kind == "answer" and not by_id:
             results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
         elif step.kind == "answer":
-            result = engine.check_answer(step, daemon_view, args.answer, engine.context_for(step.id))
-            results.append(result)
-            _record("record_answer", step.id, result.passed, args.answer)
-        else:
-            result = engine.run_check(step, daemon_view, engine.context_for(step.id))
+            ctx = engine.context_for(step.id)
+            result = engine.check_answer(step, daemon_view, args.answer, ctx)
             results.append(result)
             if result.status == "checked":
-                _record("record_check", step.id, result.passed)
+                _record(step, result, daemon_view, ctx, args.answer)
+        else:
+            ctx = engine.context_for(step.id)
+            result = engine.run_check(step, daemon_view, ctx)
+            results.append(result)
+            if result.status == "checked":
+                _record(step, result, daemon_view, ctx)
     return CheckRun(results=tuple(results), single=single)
 
 
-def _record(name: str, *args) -> None:
-    """Progress is H7's module; checking still works when it is missing or fails to save."""
-    try:
-        from tutor import progress
+def _record(step: Step, result: CheckResult, view, ctx, answer: str | None = None) -> None:
+    """The verdict and, on a pass, its evidence; checking still works when progress cannot be saved."""
+    from tutor.journey.evidence import record_verdict
 
-        getattr(progress, name)(*args)
-    except (ImportError, AttributeError, OSError):
+    try:
+        record_verdict(step, result, view, ctx, answer)
+    except OSError:
         pass

@@ -61,7 +61,8 @@ def run(args) -> GradeResult:
     steps = [s for lesson in lessons for s in lesson.steps]
     view = open_view() if any(s.kind != "quiz" for s in steps) else None
     fmt = "json" if args.json else args.format
-    result = GradeResult(rows=grade_steps(steps, view, progress.load(), getattr(args, "file", None)), format=fmt,
+    live = [lesson.id for lesson in lessons if lesson.grade == "live"]
+    result = GradeResult(rows=grade_steps(steps, view, progress.load(), getattr(args, "file", None), live), format=fmt,
                          output=args.output, origin=course.origin)
     if args.output:
         text = result.serialized() if fmt != "text" else _plain_table(result)

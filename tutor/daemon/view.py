@@ -153,6 +153,24 @@ class DaemonView:
             pids=int((s.get("pids_stats") or {}).get("current") or 0),
         )
 
+    def was_attached(self, name_or_id: str) -> bool | None:
+        # The Engine keeps recent events in memory; `until` makes the call return at once.
+        import time
+
+        attrs = self._call(self.api.inspect_container, name_or_id, not_found=None)
+        if not attrs:
+            return None
+        from tutor.daemon.snapshots import parse_time
+
+        created = parse_time(attrs.get("Created"))
+        since = int(created.timestamp()) - 1 if created else 0
+        try:
+            events = self._call(self.api.events, since=since, until=int(time.time()) + 1, decode=True,
+                                filters={"type": "container", "container": attrs["Id"], "event": ["attach"]})
+            return any(True for _ in events)
+        except Exception:  # noqa: BLE001 - an engine without the event log: do not claim
+            return None
+
     def top(self, name_or_id: str) -> list[Process]:
         import docker.errors
 

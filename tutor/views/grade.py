@@ -19,6 +19,8 @@ STATUS_KO = {
     "not_attempted": ("안 함", "tutor.warn"),
     "internal_error": ("튜터 오류", "tutor.fail"),
 }
+# How a verdict was reached: checked on the daemon now, or the pass recorded at the time.
+VERIFIED_KO = {"live": "지금 확인", "recorded": "기록"}
 # Same Korean names for step kinds as `docker-tutor list`.
 KIND_KO = {"task": "실습", "answer": "답 쓰기", "quiz": "퀴즈"}
 
@@ -28,10 +30,12 @@ def _table(result) -> Table:
     table.add_column("단계", no_wrap=True)
     table.add_column("종류", no_wrap=True)
     table.add_column("결과", no_wrap=True)
+    table.add_column("확인", no_wrap=True)
     table.add_column("피드백", overflow="fold")
     for row in result.rows:
         label, style = STATUS_KO[row.status]
-        table.add_row(safe_text(row.step), Text(KIND_KO.get(row.kind, row.kind)), Text(label, style=style), safe_text(row.message))
+        table.add_row(safe_text(row.step), Text(KIND_KO.get(row.kind, row.kind)), Text(label, style=style),
+                      Text(VERIFIED_KO.get(row.verified, "")), safe_text(row.message))
     return table
 
 
