@@ -1,6 +1,6 @@
 """How a verdict looks: ✓ with "what just happened", or each problem with expected vs found.
 
-Shared by the guided step screen and `watch` (and usable by `tutor/views/check.py`). Problem
+Shared by the guided step screen and `watch` (and by `docker-tutor check`). Problem
 messages, expected/found values and the explain text come from the daemon or lesson files, so
 everything goes through `safe()`; explain is lesson Markdown, rendered by rich's Markdown
 (which never interprets rich markup).
