@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import RUN_ID, TEST_LABEL
 from tests.daemon.recording_proxy import UPSTREAM, RecordingProxy
 from tutor.checks.base import CheckContext
-from tutor.checks.engine import expected_answers, load_kinds, run_check
+from tutor.checks.engine import expected_answers, run_check
 from tutor.errors import DaemonUnreachable
 from tutor.model import CheckSpec, Step
 
@@ -63,7 +63,6 @@ def proxied_view(proxy, docker_api):
 
     from tutor.daemon.view import DaemonView
 
-    load_kinds()
     api = docker.APIClient(base_url=proxy.url, version="auto", timeout=30)
     yield DaemonView(api)
     api.close()

@@ -78,6 +78,7 @@ def _open_view():
 
 def run(args) -> CheckRun:
     from tutor.checks import engine
+    from tutor.context import check_context
 
     chosen, single = _select(args)
     needs_daemon = any(s.kind == "task" or (s.kind == "answer" and by_id) for s, by_id in chosen)
@@ -89,11 +90,11 @@ def run(args) -> CheckRun:
         elif step.kind == "answer" and not by_id:
             results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
         elif step.kind == "answer":
-            result = engine.check_answer(step, daemon_view, args.answer, engine.context_for(step.id))
+            result = engine.check_answer(step, daemon_view, args.answer, check_context(step.id))
             results.append(result)
             _record("record_answer", step.id, result.passed, args.answer)
         else:
-            result = engine.run_check(step, daemon_view, engine.context_for(step.id))
+            result = engine.run_check(step, daemon_view, check_context(step.id))
             results.append(result)
             if result.status == "checked":
                 _record("record_check", step.id, result.passed)

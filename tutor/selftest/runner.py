@@ -213,9 +213,9 @@ class Runner:
         return open_view()
 
     def _ctx(self, step: Step, since: datetime):
-        from tutor.checks.engine import context_for
+        from tutor.context import check_context
 
-        ctx = context_for(step.id)
+        ctx = check_context(step.id)
         return dataclasses.replace(ctx, since=since, placeholders=dict(self.mapping))
 
     def _check(self, step: Step, since: datetime, *, want_pass: bool, want_code: str | None = None,

@@ -30,14 +30,16 @@ class Services:
             raise
 
     def check(self, step):
-        from tutor.checks.engine import context_for, run_check
+        from tutor.checks.engine import run_check
+        from tutor.context import check_context
 
-        return self._with_view(lambda view: run_check(step, view, context_for(step.id)))
+        return self._with_view(lambda view: run_check(step, view, check_context(step.id)))
 
     def answer(self, step, text: str):
-        from tutor.checks.engine import check_answer, context_for
+        from tutor.checks.engine import check_answer
+        from tutor.context import check_context
 
-        return self._with_view(lambda view: check_answer(step, view, text, context_for(step.id)))
+        return self._with_view(lambda view: check_answer(step, view, text, check_context(step.id)))
 
     def solution_lines(self, step) -> list[str]:
         lines = list(step.solution)
