@@ -17,7 +17,6 @@ from typing import Any, Protocol
 from tutor.errors import EXIT_INTERNAL, TutorError, error_envelope
 from tutor.model import LessonError
 
-
 DEBUG_HINT = "`docker-tutor --debug <명령> ...`처럼 명령 앞에 --debug를 붙이면 자세한 내용을 볼 수 있어요."
 
 

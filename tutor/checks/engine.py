@@ -10,14 +10,13 @@ caller (check command, guided UI, watch, grade, selftest).
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping
 from typing import Any
 
 from tutor.checks import answers
 from tutor.checks.base import CheckContext
 from tutor.checks.kinds import CHECK_KINDS
 from tutor.errors import DaemonUnreachable
-from tutor.model import CheckResult, Problem, Step
+from tutor.model import RESOURCE_KINDS, CheckResult, Problem, Step
 from tutor.state import StateView
 
 
@@ -59,7 +58,8 @@ def run_check(step: Step, view: StateView, ctx: CheckContext | None = None) -> C
 
 # Codes that mean "the thing this step works ON is not there"; when the step's preparation is
 # what makes that thing, the learner most likely started here directly (a classroom, a skip).
-_MISSING = {"container.missing": ("containers", "컨테이너"), "network.missing": ("networks", "네트워크")}
+_MISSING = {"container.missing": ("containers", RESOURCE_KINDS["container"]),
+            "network.missing": ("networks", RESOURCE_KINDS["network"])}
 
 
 def _point_to_preparation(step: Step, problems: list[Problem], ctx: CheckContext) -> list[Problem]:

@@ -18,6 +18,7 @@ from tutor import EXIT_FAILED, EXIT_OK
 from tutor.errors import EXIT_INTERNAL, BadInput
 from tutor.model import CheckResult, Step
 from tutor.ui.safe_text import safe, safe_text
+from tutor.ui.widgets import problem_lines
 
 
 @dataclass(frozen=True)
@@ -141,17 +142,8 @@ def render_text(run, console) -> None:
             console.print(Padding(safe_text(result.detail, "tutor.dim"), (0, 0, 0, 2), expand=False))
         for problem in result.problems:
             # Padding keeps wrapped lines indented under their step (a leading "  " would not).
-            console.print(Padding(safe_text(problem.message), (0, 0, 0, 2), expand=False))
-            if problem.found is not None or problem.expected is not None:
-                # Answer steps never reveal the value: their `expected` says where to look.
-                answer = problem.code.startswith("answer.")
-                line = Text()
-                line.append("내 답: " if answer else "찾은 값: ", style="tutor.dim")
-                line.append(safe(problem.found, single_line=True) if problem.found is not None else "없음", style="tutor.found")
-                line.append("  ·  ", style="tutor.dim")
-                line.append("찾을 곳: " if answer else "기대한 값: ", style="tutor.dim")
-                line.append(safe(problem.expected, single_line=True) if problem.expected is not None else "없음", style="tutor.expected")
-                console.print(Padding(line, (0, 0, 0, 4), expand=False))
+            for line in problem_lines(problem):
+                console.print(Padding(line, (0, 0, 0, 2), expand=False))
         if result.status == "internal_error":
             console.print(Text("  학습자 잘못이 아니에요. 잠시 뒤 다시 확인해 보고, 계속되면 `docker-tutor --debug check 단계id`의 출력을 강사에게 알려 주세요.", style="tutor.dim"))
     if len(run.results) > 1:

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.ui.safe_text import safe_text
+from tutor.ui.widgets import kind_label
 
 FORMATS = ("text", "json", "junit", "csv")
 
@@ -89,8 +90,6 @@ STATUS_KO = {
     "not_attempted": ("안 함", "tutor.warn"),
     "internal_error": ("튜터 오류", "tutor.fail"),
 }
-# Same Korean names for step kinds as `docker-tutor list`.
-KIND_KO = {"task": "실습", "answer": "답 쓰기", "quiz": "퀴즈"}
 
 
 def _table(result) -> Table:
@@ -101,7 +100,7 @@ def _table(result) -> Table:
     table.add_column("피드백", overflow="fold")
     for row in result.rows:
         label, style = STATUS_KO[row.status]
-        table.add_row(safe_text(row.step), Text(KIND_KO.get(row.kind, row.kind)), Text(label, style=style), safe_text(row.message))
+        table.add_row(safe_text(row.step), Text(kind_label(row.kind)), Text(label, style=style), safe_text(row.message))
     return table
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor import EXIT_OK
+from tutor.ui.widgets import kind_label
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,6 @@ def run(args) -> ListResult:
     )
 
 
-# Korean name of each step kind, as the learner sees it.
-KIND_LABEL = {"task": "실습", "answer": "답 쓰기", "quiz": "퀴즈"}
 
 
 def render_text(result, console) -> None:
@@ -96,7 +95,7 @@ def render_text(result, console) -> None:
         for step in lesson.steps:
             grid.add_row(
                 Text("  " + step.id, style="tutor.cmd"),
-                Text(KIND_LABEL.get(step.kind, step.kind), style="tutor.dim"),
+                Text(kind_label(step.kind), style="tutor.dim"),
                 Text(step.title),
             )
         console.print(grid)

@@ -13,6 +13,8 @@ from typing import Any
 
 from rich.text import Text
 
+from tutor.ui.widgets import resource_label
+
 
 def add_arguments(parser) -> None:
     scope = parser.add_mutually_exclusive_group()
@@ -84,11 +86,10 @@ def run(args) -> ResetResult:
     return ResetResult(plan.items, report.removed, report.kept, report.failed, applied=True)
 
 
-KIND_KO = {"container": "컨테이너", "network": "네트워크", "image": "이미지", "tag": "이미지 태그"}
 
 
 def _line(item, mark: str = "•") -> Text:
-    text = Text(f"  {mark} {KIND_KO.get(item.kind, item.kind)} ")
+    text = Text(f"  {mark} {resource_label(item.kind)} ")
     text.append(Text(item.name, style="tutor.title"))
     if item.step:
         text.append(Text(f"  ({item.step})", style="tutor.dim"))
