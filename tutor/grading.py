@@ -93,6 +93,7 @@ def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None =
     A step passed earlier counts as passed ("recorded") even when the live check fails now,
     except in `live_lessons` (front matter `grade: live`): those need the state now."""
     from tutor.checks import engine
+    from tutor.context import check_context
 
     live_only = set(live_lessons)
 
@@ -108,10 +109,10 @@ def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None =
                                      f"`docker-tutor {_file_option(lesson_file)}check {step.id} --answer 값` 명령으로 확인해 보세요."))
                 continue
             text = str(saved.answers[-1].get("text", ""))
-            result = engine.check_answer(step, view, text, engine.context_for(step.id))
+            result = engine.check_answer(step, view, text, check_context(step.id))
             rows.append(_recorded(step, saved, _from_check(step, result), step.lesson_id in live_only))
         else:
-            row = _from_check(step, engine.run_check(step, view, engine.context_for(step.id)))
+            row = _from_check(step, engine.run_check(step, view, check_context(step.id)))
             rows.append(_recorded(step, saved, row, step.lesson_id in live_only))
     return tuple(rows)
 
