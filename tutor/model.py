@@ -176,9 +176,13 @@ class Problem:
     message: str
     expected: str | None = None
     found: str | None = None
+    # Commands the message suggests, in order, when a retry alone would fail the same way
+    # (`docker container rm -f webp`, then the run line): typed by the journey self-test.
+    fix: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "expected": self.expected, "found": self.found}
+        return {"code": self.code, "message": self.message, "expected": self.expected, "found": self.found,
+                "fix": list(self.fix)}
 
 
 @dataclass(frozen=True)

@@ -235,7 +235,8 @@ def test_env_file_lists_missing_vars(tmp_path):
     assert run("container", spec, ok) == []
     gone = {"image": "centos", "env_file": str(tmp_path / "nope")}
     p = only(run("container", gone, ok, CheckContext(step_id="4.2/run-env-file")), "env_file.missing_file")
-    assert "docker-tutor prepare 4.2/run-env-file" in p.message
+    assert "docker-tutor begin 4.2/run-env-file" in p.message
+    assert "Error" not in p.message and p.found == "파일 없음"  # no Python exception name
 
 
 def test_workdir():
@@ -302,6 +303,19 @@ def test_bind_source_created_empty_by_docker(tmp_path):
     assert str(empty) in p.message
     # A remote daemon's paths are not ours to look at: no such diagnosis then.
     assert run("container", spec, FakeView([c], local=False)) == []
+
+
+def test_an_existing_empty_folder_is_not_called_created_by_docker(tmp_path):
+    # Issue 11: the learner's own (empty) folder existed before the container: not "호스트 경로가 없어서".
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    later = BASE_TIME.fromtimestamp(os.stat(mine).st_ctime + 1.0, tz=BASE_TIME.tzinfo)
+    c = container("v", mounts=[("bind", str(mine), HTML)], created=later)
+    spec = {"image": "nginx", "mounts": [{"type": "bind", "target": HTML, "source": str(tmp_path / "html"),
+                                          "any_source": True}]}
+    assert run("container", spec, FakeView([c])) == []  # any existing host folder passes
+    strict = {"image": "nginx", "mounts": [{"type": "bind", "target": HTML, "source": str(tmp_path / "html")}]}
+    assert codes(run("container", strict, FakeView([c]))) == ["mount.other_source"]
 
 
 # --- absent, no_stopped, daemon -----------------------------------------------------------------

@@ -169,7 +169,10 @@ def daemon(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> lis
 CONTAINER_STATES = ("created", "running", "paused", "exited", "restarting", "removing", "dead")
 MEMORY = matching(r"[0-9]+(\.[0-9]+)?\s*([kmgt]i?b?|b)?", '"1g", "512m" 같은 크기')
 EXTRA_HOST = matching(r"[^:\s]+:[0-9a-f.:]+", '"test.com:192.168.1.1" 같은 "이름:주소"')
-MOUNT = {"type": req(enum("bind", "volume", "tmpfs")), "target": req(STR), "source": opt(STR)}
+# `any_source = true`: any existing host folder at the target passes (`source` is then only the
+# suggested folder); a folder Docker just created empty still fails (mount.source_created_empty).
+MOUNT = {"type": req(enum("bind", "volume", "tmpfs")), "target": req(STR), "source": opt(STR),
+         "any_source": opt(BOOL)}
 STATE: T = either(enum(*CONTAINER_STATES), list_of(enum(*CONTAINER_STATES)))
 
 # The `container` kind's parameters; each has its comparison in PARAMS above.
