@@ -150,3 +150,41 @@ def test_reference_globs_do_not_cross_slashes_like_go_path_match():
     assert not im(["student/webserver:1.0"], {}, False, {"reference": ["*:1.0"]})
     assert im(["nginx:latest"], {}, False, {"reference": ["nginx"]})
     assert im([], {}, True, {"dangling": ["true"]}) and not im(["a:1"], {}, False, {"dangling": ["true"]})
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_rows = st.lists(st.builds(
+    flt.ContainerRow,
+    id=st.sampled_from(["a1", "b2", "c3", "d4", "e5", "f6"]),
+    name=st.sampled_from(["web", "webserver", "db", "x"]),
+    image=st.just("nginx"),
+    image_id=st.sampled_from(["sha256:n", "sha256:c"]),
+    state=st.sampled_from(["running", "exited", "created", "paused"]),
+    exit_code=st.sampled_from([0, 1]),
+    labels=st.dictionaries(st.sampled_from(["a", "b"]), st.sampled_from(["1", "2"]), max_size=2),
+    publish=st.frozensets(st.sampled_from(["8080/tcp", "80/tcp", "53/udp"]), max_size=2),
+    networks=st.dictionaries(st.sampled_from(["bridge", "web-network"]), st.just("nid"), max_size=2),
+), max_size=6, unique_by=lambda r: r.id)
+_filters = st.dictionaries(
+    st.sampled_from(["publish", "status", "exited", "ancestor", "label", "network", "name"]),
+    st.lists(st.sampled_from(["8080", "80/tcp", "running", "exited", "0", "nginx", "a", "b=2", "bridge",
+                              "web-network", "web", "53/udp"]), min_size=1, max_size=2),
+    max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_rows, _filters)
+def test_the_index_never_hides_a_row_a_full_scan_would_match(rows, filters):
+    def ancestors(ref):
+        return {"sha256:n"} if ref == "nginx" else set()
+
+    index: dict = {}
+    for r in rows:
+        for facet in flt.facets(r):
+            index.setdefault(facet, set()).add(r.id)
+    full = {r.id for r in rows if flt.container_matches(r, filters, ancestors)}
+    ids = flt.candidates(filters, index, ancestors)
+    pool = rows if ids is None else [r for r in rows if r.id in ids]
+    assert {r.id for r in pool if flt.container_matches(r, filters, ancestors)} == full

@@ -98,9 +98,12 @@ class LiveModel:
     # --- feeding ------------------------------------------------------------------------------
     def _reset(self) -> None:
         self._rows: dict[str, flt.ContainerRow] | None = None  # None: list afresh on next read
+        self._index: dict[tuple[str, str], set[str]] = {}  # (facet, value) -> container ids
+        self._by_name: dict[str, str] = {}  # container name -> id
         self._inspected: dict[str, ContainerInfo] = {}
         self._dirty: set[str] = set()  # container ids to re-inspect
         self._images: list[Mapping[str, Any]] | None = None
+        self._image_infos: list[ImageInfo] = []  # the same listing, mapped once
         self._image_cache: dict[str, ImageInfo | None] = {}
         self._networks: list[Mapping[str, Any]] | None = None
         self._network_cache: dict[str, NetworkInfo | None] = {}
@@ -142,14 +145,36 @@ class LiveModel:
     def _forget(self, oid: str) -> None:
         self._dirty.discard(oid)
         self._inspected.pop(oid, None)
-        if self._rows is not None:
-            self._rows.pop(oid, None)
+        self._drop_row(oid)
+
+    # --- rows and their index: a filter looks only at the rows its most selective key names ----
+    def _put_row(self, row: flt.ContainerRow) -> None:
+        assert self._rows is not None
+        self._drop_row(row.id)
+        self._rows[row.id] = row
+        self._by_name[row.name] = row.id
+        for facet in flt.facets(row):
+            self._index.setdefault(facet, set()).add(row.id)
+
+    def _drop_row(self, oid: str) -> None:
+        row = self._rows.pop(oid, None) if self._rows is not None else None
+        if row is not None:
+            if self._by_name.get(row.name) == oid:
+                del self._by_name[row.name]
+            for facet in flt.facets(row):
+                ids = self._index.get(facet)
+                if ids is not None:
+                    ids.discard(oid)
+                    if not ids:
+                        del self._index[facet]
 
     # --- keeping rows current (callers hold the lock) -------------------------------------------
     def _current_rows(self) -> dict[str, flt.ContainerRow]:
         if self._rows is None:
             summaries = self.fresh._call(self.fresh.api.containers, all=True)
-            self._rows = {s["Id"]: _row_from_summary(s) for s in summaries}
+            self._rows, self._index, self._by_name = {}, {}, {}
+            for summary in summaries:
+                self._put_row(_row_from_summary(summary))
             self._dirty.clear()
         for oid in sorted(self._dirty):
             self._inspect(oid)
@@ -163,7 +188,7 @@ class LiveModel:
             self._forget(oid)
             return None
         row = _row_from_inspect(attrs)
-        self._rows[row.id] = row
+        self._put_row(row)
         info = snapshots.container_info(attrs)
         self._inspected[row.id] = info
         return info
@@ -190,6 +215,7 @@ class LiveModel:
     def _current_images(self) -> list[Mapping[str, Any]]:
         if self._images is None:
             self._images = list(self.fresh._call(self.fresh.api.images))
+            self._image_infos = [snapshots.image_info(s) for s in self._images]
         return self._images
 
     def _current_networks(self) -> list[Mapping[str, Any]]:
@@ -200,7 +226,9 @@ class LiveModel:
     # --- StateView: containers -----------------------------------------------------------------
     def _matching(self, filters: flt.Filters | None) -> list[flt.ContainerRow]:
         rows = self._current_rows()
-        hits = [r for r in rows.values() if flt.container_matches(r, filters, self._ancestor_ids)]
+        ids = flt.candidates(filters, self._index, self._ancestor_ids)
+        pool = rows.values() if ids is None else (rows[i] for i in ids if i in rows)
+        hits = [r for r in pool if flt.container_matches(r, filters, self._ancestor_ids)]
         return sorted(hits, key=lambda r: r.created, reverse=True)
 
     def containers(self, filters: Mapping[str, Sequence[str]] | None = None, limit: int = 20) -> list[ContainerInfo]:
@@ -220,7 +248,7 @@ class LiveModel:
         key = name_or_id.lstrip("/")
         with self._lock:
             rows = self._current_rows()
-            row = rows.get(key) or next((r for r in rows.values() if r.name == key), None)
+            row = rows.get(key) or rows.get(self._by_name.get(key, ""))
             if row is None and len(key) >= 1:
                 prefixed = [r for r in rows.values() if r.id.startswith(key)]
                 row = prefixed[0] if len(prefixed) == 1 else None
@@ -233,8 +261,8 @@ class LiveModel:
         with self._lock:
             out = []
             patterns = [str(p) for p in (filters or {}).get("reference") or ()]
-            for s in self._current_images():
-                info = snapshots.image_info(s)
+            self._current_images()
+            for info in self._image_infos:
                 if not flt.image_matches(info.tags, info.labels, info.dangling, filters):
                     continue
                 if patterns:  # like the Engine: a reference filter also narrows the tags shown
