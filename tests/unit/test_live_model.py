@@ -69,7 +69,9 @@ class FakeFresh:
 
 
 def _model(api: FakeAPI) -> LiveModel:
-    return LiveModel(FakeFresh(api))  # type: ignore[arg-type]
+    model = LiveModel(FakeFresh(api))  # type: ignore[arg-type]
+    model.tap(iter(()))  # as if a stream were open (nothing is read from it here)
+    return model
 
 
 def test_a_second_read_without_events_costs_nothing():
@@ -188,3 +190,15 @@ def test_the_index_never_hides_a_row_a_full_scan_would_match(rows, filters):
     ids = flt.candidates(filters, index, ancestors)
     pool = rows if ids is None else [r for r in rows if r.id in ids]
     assert {r.id for r in pool if flt.container_matches(r, filters, ancestors)} == full
+
+
+def test_without_an_open_stream_every_read_is_fresh():
+    api = FakeAPI()
+    api.box["a1"] = _summary("a1", "web")
+    model = LiveModel(FakeFresh(api))  # type: ignore[arg-type]
+    tapped = model.tap(iter([{"type": "container", "action": "start", "id": "a1"}]))
+    assert model.live and model.container("web") is not None
+    list(tapped)  # the stream ends (daemon gone, watch stopped)
+    assert not model.live
+    del api.box["a1"]  # a change nobody told the model about
+    assert model.container("web") is None  # read afresh, not from memory

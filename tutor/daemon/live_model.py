@@ -93,6 +93,7 @@ class LiveModel:
         self._server: ServerInfo | None = None
         self.events_seen = 0
         self.resyncs = 0
+        self._taps = 0  # event streams open now: without one, memory would go stale unnoticed
         self._reset()
 
     # --- feeding ------------------------------------------------------------------------------
@@ -115,8 +116,20 @@ class LiveModel:
 
     def tap(self, stream: Any) -> "_Tapped":
         """Wrap a freshly opened event stream: forget everything, then note each event it yields."""
-        self.resync()
+        with self._lock:
+            self._taps += 1
+            self.resync()
         return _Tapped(self, stream)
+
+    def _untap(self) -> None:
+        with self._lock:
+            self._taps = max(0, self._taps - 1)
+            self._reset()
+
+    @property
+    def live(self) -> bool:
+        return self._taps > 0
+
 
     def note(self, event: Mapping[str, Any]) -> None:
         kind, action, oid = event.get("type"), str(event.get("action") or ""), event.get("id") or ""
@@ -170,6 +183,9 @@ class LiveModel:
 
     # --- keeping rows current (callers hold the lock) -------------------------------------------
     def _current_rows(self) -> dict[str, flt.ContainerRow]:
+        if not self._taps:  # no stream feeds us: every read lists and inspects afresh
+            self._rows = None
+            self._inspected.clear()
         if self._rows is None:
             summaries = self.fresh._call(self.fresh.api.containers, all=True)
             self._rows, self._index, self._by_name = {}, {}, {}
@@ -213,13 +229,13 @@ class LiveModel:
         return found
 
     def _current_images(self) -> list[Mapping[str, Any]]:
-        if self._images is None:
+        if self._images is None or not self._taps:
             self._images = list(self.fresh._call(self.fresh.api.images))
             self._image_infos = [snapshots.image_info(s) for s in self._images]
         return self._images
 
     def _current_networks(self) -> list[Mapping[str, Any]]:
-        if self._networks is None:
+        if self._networks is None or not self._taps:
             self._networks = list(self.fresh._call(self.fresh.api.networks))
         return self._networks
 
@@ -272,7 +288,7 @@ class LiveModel:
 
     def image(self, ref: str) -> ImageInfo | None:
         with self._lock:
-            if ref not in self._image_cache:
+            if ref not in self._image_cache or not self._taps:
                 self._image_cache[ref] = self.fresh.image(ref)
             return self._image_cache[ref]
 
@@ -286,7 +302,7 @@ class LiveModel:
 
     def network(self, name_or_id: str) -> NetworkInfo | None:
         with self._lock:
-            if name_or_id not in self._network_cache:
+            if name_or_id not in self._network_cache or not self._taps:
                 self._network_cache[name_or_id] = self.fresh.network(name_or_id)
             return self._network_cache[name_or_id]
 
@@ -324,13 +340,23 @@ class _Tapped:
 
     def __init__(self, model: LiveModel, stream: Any):
         self._model, self._stream = model, stream
+        self._ended = False
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        for event in self._stream:
-            self._model.note(event)
-            yield event
+        try:
+            for event in self._stream:
+                self._model.note(event)
+                yield event
+        finally:  # the stream ended or broke: from now on the model reads afresh until re-tapped
+            self._end()
+
+    def _end(self) -> None:
+        if not self._ended:
+            self._ended = True
+            self._model._untap()
 
     def close(self) -> None:
+        self._end()
         close = getattr(self._stream, "close", None)
         if close is not None:
             close()
