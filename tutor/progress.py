@@ -291,15 +291,6 @@ def set_current(step_id: str | None) -> None:
         save(progress)
 
 
-def forget(step_ids) -> None:
-    """Drop the records of these steps (used when a lesson is started over)."""
-    with _locked():
-        progress = load()
-        for sid in step_ids:
-            progress.steps.pop(sid, None)
-        save(progress)
-
-
 # --- summaries for the picker and `docker-tutor progress` ------------------------------------
 
 

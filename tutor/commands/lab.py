@@ -12,6 +12,7 @@ from typing import Any
 from rich.text import Text
 
 from tutor.errors import BadInput, DaemonUnreachable, TutorError
+from tutor.exitcodes import ExitCode
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class LabResult:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.ok else 1
+        return ExitCode.OK if self.ok else ExitCode.FAILED
 
     def to_dict(self) -> dict:
         return {

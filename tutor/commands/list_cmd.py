@@ -11,7 +11,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from tutor import EXIT_OK
+from tutor.exitcodes import ExitCode
 from tutor.ui.widgets import kind_label
 
 
@@ -39,7 +39,7 @@ class ListResult:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_OK
+        return ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         # The JSON contract (tests/unit/test_list_contract.py): exactly these keys.

@@ -15,6 +15,7 @@ from typing import Any
 from rich.text import Text
 
 from tutor.errors import BadInput
+from tutor.exitcodes import ExitCode
 from tutor.ui.safe_text import safe_text
 
 
@@ -40,7 +41,9 @@ class WatchResult:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.finished else (130 if self.interrupted else 1)
+        if self.finished:
+            return ExitCode.OK
+        return ExitCode.INTERRUPTED if self.interrupted else ExitCode.FAILED
 
     def to_dict(self) -> dict[str, Any]:
         return {"lesson": self.lesson, "watched": list(self.watched), "passed": list(self.passed),

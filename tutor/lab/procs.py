@@ -19,13 +19,14 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor import settings
 from tutor.errors import Conflict, TutorError
 
 
 def lab_root() -> Path:
-    override = os.environ.get("DOCKER_TUTOR_LAB_DIR")
-    if override:
-        path = Path(override)
+    override = settings.current().lab_dir
+    if override is not None:
+        path = override
         path.mkdir(parents=True, exist_ok=True)
         return path
     from tutor.paths import lab_dir

@@ -16,11 +16,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from tutor import settings
+
 
 def _cache_dir() -> Path:
-    override = os.environ.get("DOCKER_TUTOR_HOME")
-    if override:
-        return Path(override) / "cache"
+    home = settings.current().home
+    if home is not None:
+        return home / "cache"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("docker-tutor", appauthor=False))

@@ -283,14 +283,6 @@ def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
     return lesson
 
 
-def parse_file(path) -> Lesson:
-    """Read and parse one lesson file (UTF-8)."""
-    from pathlib import Path
-
-    p = Path(path)
-    return parse_lesson(read_text(p), str(p))
-
-
 def read_text(p) -> str:
     try:
         return p.read_text(encoding="utf-8")

@@ -11,7 +11,8 @@ import sys
 
 from rich.text import Text
 
-from tutor import EXIT_BAD_INPUT, progress
+from tutor import progress
+from tutor.exitcodes import ExitCode
 from tutor.ui.prompts import Option, Prompter
 from tutor.ui.safe_text import safe_text
 
@@ -34,7 +35,7 @@ def _is_tty() -> bool:
 def run_guided(args, renderer, *, prompter=None, services=None, course=None, check_tty: bool = True) -> int:
     if check_tty and not _is_tty():
         renderer.err_console.print(Text(NOT_A_TTY))
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     from tutor.ui.screens import Guide
     from tutor.ui.services import Services
 
@@ -59,12 +60,12 @@ def run_guided(args, renderer, *, prompter=None, services=None, course=None, che
         picked = pick_lesson(course, prompter)
         if picked is None or picked == QUIT:
             console.print(Text(BYE))
-            return 0
+            return ExitCode.OK
         lesson, index = _resolve(course, picked)
         outcome = guide.run_lesson(lesson, index)
         if outcome == "quit":
             console.print(Text(BYE))
-            return 0
+            return ExitCode.OK
         if outcome == "done":
             _point_to_next_lesson(course, lesson)
 

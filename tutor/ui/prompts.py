@@ -16,8 +16,6 @@ from tutor.ui.safe_text import safe
 
 # Shown under the select prompts: how to move, in Korean.
 SELECT_INSTRUCTION = "(↑↓로 고르고 Enter)"
-# A sentinel some callers use to tell "pressed Enter on an empty answer" from Ctrl-C (None).
-EMPTY = ""
 
 
 @dataclass(frozen=True)
