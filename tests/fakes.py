@@ -34,7 +34,7 @@ _counter = iter(range(1, 10**9))
 
 
 def _norm_ref(ref: str) -> str:
-    from tutor.checks.refs import normalize_ref
+    from tutor.refs import normalize_ref
 
     return normalize_ref(ref)
 

@@ -48,7 +48,7 @@ def purge(api, rid: str) -> None:
             api.remove_image(img["Id"], force=True)
     for img in api.images():
         for tag in img.get("RepoTags") or []:
-            if tag.startswith(f"tt-h4-{rid}") or f"/tt-h4-{rid}" in tag or tag.startswith(f"selftest"):
+            if tag.startswith(f"tt-h4-{rid}") or f"/tt-h4-{rid}" in tag or tag.startswith("selftest"):
                 if tag.startswith("selftest") and rid not in tag:
                     continue
                 api.remove_image(tag)

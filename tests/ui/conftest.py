@@ -7,7 +7,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from tutor.model import CheckResult, CheckSpec, Choice, Hint, Lesson, Problem, Quiz, Step
+from tutor.model import (
+    CheckResult,
+    CheckSpec,
+    Choice,
+    Hint,
+    Lesson,
+    Problem,
+    Quiz,
+    Step,
+)
 
 
 def make_course():

@@ -7,9 +7,8 @@ import re
 import uuid
 
 import pytest
-from rich.cells import cell_len
-
 from conftest import make_course  # noqa: F401
+from rich.cells import cell_len
 
 from tutor.commands.status import from_snapshots
 from tutor.model import CheckResult, CheckSpec, Problem, Step
@@ -18,7 +17,6 @@ from tutor.state import ContainerInfo, NetworkInfo, PortBinding
 from tutor.ui.feedback import render_verdict
 from tutor.ui.safe_text import ESC_SHOWN, safe
 from tutor.ui.screens import render_step
-
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LONG_KO = ("컨테이너 안의 웹 서버는 그대로는 컨테이너 밖에서 접속할 수 없어요. 호스트의 포트를 컨테이너의 "

@@ -14,9 +14,9 @@ from typing import Any
 
 from tutor import messages_resources as msg
 from tutor.checks.compare import COMPARE_KINDS, MIN_ID_PREFIX, compare, normalize_id
-from tutor.checks.refs import normalize_ref
 from tutor.model import Problem
 from tutor.paramtypes import FILTERS, STR, Param, enum, opt, req
+from tutor.refs import normalize_ref
 from tutor.state import StateView
 
 __all__ = ["ANSWER_SOURCES", "COMPARE_KINDS", "AnswerSource", "compare", "judge_answer", "read_answer", "where_to_look"]

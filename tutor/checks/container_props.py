@@ -82,7 +82,7 @@ def check_exit_code(value: Any, c: ContainerInfo, params, view, ctx) -> list[Pro
 
 
 def check_image(value: Any, c: ContainerInfo, params, view: StateView, ctx) -> list[Problem]:
-    from tutor.checks.refs import normalize_ref
+    from tutor.refs import normalize_ref
 
     if normalize_ref(c.image) == normalize_ref(str(value)):
         return []

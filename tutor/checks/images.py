@@ -11,7 +11,9 @@ from typing import Any, Mapping
 
 from tutor import messages_resources as msg
 from tutor.checks.base import CheckContext, CheckKind
-from tutor.checks.refs import (
+from tutor.model import Problem
+from tutor.paramtypes import STR, STR_LIST, opt, req
+from tutor.refs import (
     Ref,
     has_wildcard,
     normalize_ref,
@@ -19,8 +21,6 @@ from tutor.checks.refs import (
     short_id,
     split_ref,
 )
-from tutor.model import Problem
-from tutor.paramtypes import STR, STR_LIST, opt, req
 from tutor.state import ImageInfo, StateView
 
 # How many dangling images get a "still used by a container" look (one request each).

@@ -21,6 +21,7 @@ from tutor.daemon import conflicts as cf
 from tutor.daemon.conflicts import find_clashes, needed_ports
 from tutor.errors import BadInput, Conflict
 from tutor.model import Preparation, Step
+from tutor.refs import normalize_ref
 
 STOP_TIMEOUT = 2  # seconds: stand-in images end cleanly on SIGTERM, no need to wait long
 
@@ -140,7 +141,7 @@ def _network(spec: Mapping[str, Any], api, labels: dict, log: _Log) -> None:
 
 
 def _tag(spec: Mapping[str, Any], api, log: _Log) -> None:
-    ref, source = cf.normalise_ref(spec["tag"]), spec.get("source", "nginx")
+    ref, source = normalize_ref(spec["tag"]), spec.get("source", "nginx")
     repo, _, tag = ref.rpartition(":")
     if cf.find_image(api, source) is None:
         raise BadInput(f"준비에 필요한 '{source}' 이미지가 없어요.",

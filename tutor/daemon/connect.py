@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from tutor.daemon import diagnose
+from tutor.daemon.cli_config import config_dir
 from tutor.errors import DaemonUnreachable
 
 # Oldest Engine API we support: 1.41 is Docker 20.10 (Debian's docker.io, Podman's compat API).
@@ -78,13 +79,6 @@ class Connection:
 
 def default_url() -> str:
     return DEFAULT_NPIPE if sys.platform == "win32" else DEFAULT_UNIX_SOCKET
-
-
-def config_dir(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    if env.get("DOCKER_CONFIG"):
-        return Path(env["DOCKER_CONFIG"])
-    return Path(env.get("HOME") or Path.home()) / ".docker"
 
 
 def context_id(name: str) -> str:

@@ -15,7 +15,9 @@ import shlex
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-SELFTEST_LABEL = "org.docker-tutor.selftest"
+from tutor import labels
+
+SELFTEST_LABEL = labels.SELFTEST
 
 # Subcommand paths (after `docker`) that create a labelled resource, and where options start.
 _CREATORS: tuple[tuple[str, ...], ...] = (
