@@ -10,7 +10,7 @@ import argparse
 import importlib
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from tutor import __version__, argparse_ko
 from tutor.exitcodes import ExitCode
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Ctrl-C anywhere: progress is saved where it changes, so just leave quietly.
         renderer.note("그만할게요. 진행 상황은 저장되어 있어요. 다음에 `docker-tutor`로 이어서 해요.")
         return ExitCode.INTERRUPTED
-    except Exception as exc:  # the one place that turns errors into exit codes
+    except Exception as exc:  # noqa: BLE001 - the one place that turns errors into exit codes
         return renderer.error(exc)
 
 

@@ -23,7 +23,7 @@ class FileLock:
     def __enter__(self) -> bool:
         import fcntl
 
-        self.fh = open(self.path, "a")  # noqa: SIM115 - closed in __exit__ (closing releases the lock)
+        self.fh = open(self.path, "a")
         deadline = time.monotonic() + self.wait
         while True:
             try:

@@ -13,10 +13,11 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tutor import paths
 
@@ -75,7 +76,7 @@ class StepProgress:
         return d
 
     @classmethod
-    def from_dict(cls, data: dict) -> "StepProgress":
+    def from_dict(cls, data: dict) -> StepProgress:
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         known["answers"] = tuple(known.get("answers") or ())
         known["quiz"] = tuple(known.get("quiz") or ())

@@ -7,7 +7,7 @@ import re
 import uuid
 
 import pytest
-from conftest import make_course  # noqa: F401
+from conftest import make_course
 from rich.cells import cell_len
 
 from tutor.commands.status import from_snapshots
@@ -50,7 +50,7 @@ def test_step_screen_wraps_hangul_within_the_width(width):
     assert "".join(LONG_KO.split()) in text  # wrapped, nothing lost
     assert "docker container run -d -p 8080:80 nginx" in "\n".join(lines)
     # The paragraph really wrapped: at 60 cells it takes more lines than at 80.
-    assert sum(1 for l in lines if "컨테이너" in l or "한글은" in l) >= 2
+    assert sum(1 for line in lines if "컨테이너" in line or "한글은" in line) >= 2
 
 
 @pytest.mark.parametrize("width", [60, 80])

@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
 
 COMPARE_KINDS = ("text", "number", "id_prefix", "size", "one_of")
 

@@ -7,7 +7,8 @@ list) whatever the number of images, then classifies the tags here in Python so 
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor import messages_resources as msg
 from tutor.checks.base import CheckContext, CheckKind

@@ -7,7 +7,8 @@ create the container but fail to start it).
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor.messages import problem
 from tutor.model import Problem

@@ -65,7 +65,7 @@ def run(args) -> ListResult:
     course = load_course(getattr(args, "file", None))
     return ListResult(
         lessons=tuple(
-            LessonRow(l.id, l.title, tuple(StepRow(s.id, s.kind, s.title) for s in l.steps)) for l in course.lessons
+            LessonRow(les.id, les.title, tuple(StepRow(s.id, s.kind, s.title) for s in les.steps)) for les in course.lessons
         ),
         origin=course.origin,
     )
@@ -99,7 +99,7 @@ def render_text(result, console) -> None:
                 Text(step.title),
             )
         console.print(grid)
-    total = sum(len(l.steps) for l in result.lessons)
+    total = sum(len(les.steps) for les in result.lessons)
     console.print()
     console.print(
         Text(

@@ -64,7 +64,7 @@ def choose(course, target: str | None, state):
         if current is not None:
             lesson = course.lesson(current.lesson_id)
             return lesson, lesson.steps.index(current)
-        lesson = next((l for l in course.lessons if any(not state.passed(s.id) for s in l.steps)), None)
+        lesson = next((les for les in course.lessons if any(not state.passed(s.id) for s in les.steps)), None)
         if lesson is None:
             raise BadInput("모든 단계를 통과했어요! 다시 보고 싶은 단계 id를 적어 주세요 (예: docker-tutor watch 4.2).")
     index = next((i for i, s in enumerate(lesson.steps) if not state.passed(s.id)), 0)

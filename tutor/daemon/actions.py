@@ -13,9 +13,10 @@ import io
 import os
 import subprocess
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.daemon import conflicts as cf
 from tutor.daemon.conflicts import find_clashes, needed_ports
@@ -45,7 +46,7 @@ class _Log:
 
 
 def resolve(prep: Preparation, mapping: Mapping[str, str]) -> Preparation:
-    """Fill {user}, {workdir}, ... everywhere in the preparation (H2's substitute if present)."""
+    """Fill {user}, {workdir}, ... everywhere in the preparation ."""
     try:
         from tutor.lessonfile.placeholders import substitute
     except ImportError:  # pragma: no cover - only before the parser landed
@@ -259,5 +260,14 @@ from tutor.daemon.cleanup import (  # noqa: E402
     reset,
 )
 
-__all__ = ["prepare", "PrepareReport", "find_clashes", "reset", "plan_reset", "apply_reset",
-           "ResetPlan", "ResetReport", "ResetItem"]
+__all__ = [
+    "PrepareReport",
+    "ResetItem",
+    "ResetPlan",
+    "ResetReport",
+    "apply_reset",
+    "find_clashes",
+    "plan_reset",
+    "prepare",
+    "reset",
+]

@@ -8,8 +8,9 @@ when the caller confirmed it separately. Nothing else on the daemon is ever touc
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from tutor.daemon import conflicts as cf
 from tutor.model import Step

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import errno
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.errors import BadInput
 from tutor.labels import LESSON, MANAGED, STEP, is_managed, is_stand_in
@@ -157,9 +158,8 @@ def find_clashes(step: Step, prep: Preparation, api) -> list[Clash]:
         net = find_network(api, name)
         if net is None:
             continue
-        if not is_managed(net.get("Labels")):
-            if name in prep.absent_networks or not _same_driver(net, name, prep):
-                clashes.append(network_clash(name))
+        if not is_managed(net.get("Labels")) and (name in prep.absent_networks or not _same_driver(net, name, prep)):
+            clashes.append(network_clash(name))
     for spec in prep.images:
         ref = normalize_ref(spec["tag"])
         have, src = find_image(api, ref), find_image(api, spec.get("source", "nginx"))

@@ -17,9 +17,10 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.daemon import diagnose
 from tutor.daemon.cli_config import config_dir
@@ -173,7 +174,7 @@ def connect(timeout: float = 10.0, env: Mapping[str, str] | None = None) -> Conn
         tls = _tls_config(endpoint.tls)
         api = docker.APIClient(base_url=endpoint.url, version="auto", timeout=timeout, tls=tls,
                                use_ssh_client=endpoint.url.startswith("ssh://"))
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a Korean explanation
+    except Exception as exc:
         raise diagnose.explain(exc, endpoint) from exc
     version = str(api.api_version)
     if _version_tuple(version) < _version_tuple(MIN_API_VERSION):
@@ -189,5 +190,16 @@ def _version_tuple(v: str) -> tuple[int, ...]:
         return (0,)
 
 
-__all__ = ["Endpoint", "TLSSettings", "Connection", "resolve_endpoint", "connect", "config_dir",
-           "context_id", "list_contexts", "default_url", "MIN_API_VERSION", "DaemonUnreachable"]
+__all__ = [
+    "MIN_API_VERSION",
+    "Connection",
+    "DaemonUnreachable",
+    "Endpoint",
+    "TLSSettings",
+    "config_dir",
+    "connect",
+    "context_id",
+    "default_url",
+    "list_contexts",
+    "resolve_endpoint",
+]

@@ -54,7 +54,7 @@ def image_state(api, name: str, ref: str | None = None) -> ImageState:
     ref = ref or STAND_INS[name]
     try:
         info = api.inspect_image(ref)
-    except Exception as exc:  # noqa: BLE001 - the SDK's NotFound; anything else is re-raised
+    except Exception as exc:
         if getattr(getattr(exc, "response", None), "status_code", None) == 404:
             return ImageState(name, ref, "absent")
         raise

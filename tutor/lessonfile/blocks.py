@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from tutor.lessonfile import schema
 from tutor.lessonfile.placeholders import PLACEHOLDERS, unknown_in

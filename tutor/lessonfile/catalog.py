@@ -34,7 +34,7 @@ class Course:
             if lesson.id == lesson_id:
                 return lesson
         raise BadInput(
-            f"`{lesson_id}` 레슨이 없어요.{_close(lesson_id, [l.id for l in self.lessons])}",
+            f"`{lesson_id}` 레슨이 없어요.{_close(lesson_id, [les.id for les in self.lessons])}",
             hint="`docker-tutor list`로 레슨 id를 확인할 수 있어요.",
             code="unknown_lesson",
         )
@@ -67,7 +67,7 @@ def lesson_files(folder: Path) -> list[Path]:
 
 def build_course(lessons: list[Lesson], origin: str = "") -> Course:
     """Order lessons and refuse duplicate lesson or step ids (LessonError at the second one)."""
-    ordered = sorted(lessons, key=lambda l: (l.chapter, natural_key(l.id), l.path))
+    ordered = sorted(lessons, key=lambda les: (les.chapter, natural_key(les.id), les.path))
     lesson_at: dict[str, str] = {}
     step_at: dict[str, Source | None] = {}
     for lesson in ordered:

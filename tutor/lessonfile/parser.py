@@ -10,8 +10,9 @@ read with `tomllib`, checked by `schema`, and every error carries file:line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from tutor.lessonfile import frontmatter, schema
 from tutor.lessonfile.blocks import READERS, Block, locator, read_toml

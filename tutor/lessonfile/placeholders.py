@@ -8,7 +8,8 @@ identifiers are placeholders, so Go templates such as `{{.Server.Version}}` pass
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from tutor import settings
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shlex
 import subprocess
-from typing import Mapping
+from collections.abc import Mapping
 
 from tutor.daemon import conflicts as cf
 from tutor.filelock import SELFTEST_LOCK, FileLock

@@ -89,7 +89,7 @@ def pick_lesson(course, prompter):
     options: list[Option] = []
     current = _current_step(course, state.current)
     if current is not None:
-        lesson, step = current
+        _lesson, step = current
         # One prompt line cannot wrap: the step id says where, the step title says what.
         options.append(Option(f"▶ 이어서 하기: {step.id} · {step.title}", RESUME))
     for row in rows:
@@ -114,7 +114,7 @@ def _resolve(course, picked):
     if picked == RESUME:
         lesson, step = _current_step(course, progress.load().current)
         return lesson, lesson.steps.index(step)
-    lesson = next(l for l in course.lessons if l.id == picked)
+    lesson = next(les for les in course.lessons if les.id == picked)
     state = progress.load()
     # Open a lesson at its first step not passed yet (or at the start when all are done).
     index = next((i for i, s in enumerate(lesson.steps) if not state.passed(s.id)), 0)
@@ -123,6 +123,6 @@ def _resolve(course, picked):
 
 def _point_to_next_lesson(course, lesson) -> None:
     lessons = list(course.lessons)
-    i = next(i for i, l in enumerate(lessons) if l.id == lesson.id)
+    i = next(i for i, les in enumerate(lessons) if les.id == lesson.id)
     if i + 1 < len(lessons) and lessons[i + 1].steps:
         progress.set_current(lessons[i + 1].steps[0].id)

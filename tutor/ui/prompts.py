@@ -9,8 +9,9 @@ strings literally, but control characters would still reach the terminal).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from tutor.ui.safe_text import safe
 
