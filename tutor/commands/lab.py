@@ -155,9 +155,9 @@ def render_text(result, console) -> None:
         line.append(f": {text}", style=style)
         console.print(line)
     if result.mirror is not None:
-        _mirror(result.mirror, console, verbose=result.action.startswith("mirror"))
+        _render_mirror(result.mirror, console, verbose=result.action.startswith("mirror"))
     if result.registry is not None:
-        _registry(result.registry, console)
+        _render_registry(result.registry, console)
     if result.stopped is not None:
         what = "미러" if result.action.startswith("mirror") else "연습용 레지스트리"
         console.print(Text(f"{what}를 껐어요." if result.stopped else f"{what}는 이미 꺼져 있어요.", style="tutor.ok"))
@@ -165,7 +165,7 @@ def render_text(result, console) -> None:
         console.print(Text(note, style="tutor.warn"))
 
 
-def _mirror(status, console, verbose: bool) -> None:
+def _render_mirror(status, console, verbose: bool) -> None:
     if status.running:
         head = "미러를 켰어요" if status.started_now else "미러가 켜져 있어요"
         console.print(Text(f"{head}: http://{status.address}", style="tutor.ok"))
@@ -183,7 +183,7 @@ def _mirror(status, console, verbose: bool) -> None:
         console.print(Text(note, style="tutor.warn"))
 
 
-def _registry(reg, console) -> None:
+def _render_registry(reg, console) -> None:
     if reg.running:
         head = "연습용 레지스트리를 켰어요" if reg.started_now else "연습용 레지스트리가 켜져 있어요"
         console.print(Text(f"{head}: {reg.address}", style="tutor.ok"))
