@@ -250,24 +250,26 @@ def _trim(items: tuple[dict, ...], new: dict) -> tuple[dict, ...]:
 
 
 def record_answer(step_id: str, correct: bool, text: str) -> StepProgress:
-    entry = {"at": _iso(_now()), "correct": bool(correct), "text": str(text)[:MAX_ANSWER_CHARS]}
+    at = _iso(_now())
+    entry = {"at": at, "correct": bool(correct), "text": str(text)[:MAX_ANSWER_CHARS]}
 
     def change(sp: StepProgress) -> StepProgress:
         sp = replace(sp, attempts=sp.attempts + 1, answers=_trim(sp.answers, entry))
         if correct:
-            return replace(sp, failed_checks=0, passed_at=sp.passed_at or entry["at"])
+            return replace(sp, failed_checks=0, passed_at=sp.passed_at or at)
         return replace(sp, failed_checks=sp.failed_checks + 1)
 
     return _update(step_id, change)
 
 
 def record_quiz(step_id: str, correct: bool, choice: str) -> StepProgress:
-    entry = {"at": _iso(_now()), "correct": bool(correct), "choice": str(choice)[:MAX_ANSWER_CHARS]}
+    at = _iso(_now())
+    entry = {"at": at, "correct": bool(correct), "choice": str(choice)[:MAX_ANSWER_CHARS]}
 
     def change(sp: StepProgress) -> StepProgress:
         sp = replace(sp, attempts=sp.attempts + 1, quiz=_trim(sp.quiz, entry))
         if correct:
-            return replace(sp, failed_checks=0, passed_at=sp.passed_at or entry["at"])
+            return replace(sp, failed_checks=0, passed_at=sp.passed_at or at)
         return replace(sp, failed_checks=sp.failed_checks + 1)
 
     return _update(step_id, change)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tutor import messages_resources as msg
 from tutor.checks.compare import COMPARE_KINDS, MIN_ID_PREFIX, compare, normalize_id
@@ -63,6 +63,9 @@ ANSWER_SOURCES: dict[str, AnswerSource] = {
 }
 
 
+V = TypeVar("V")
+
+
 class AnswerUnavailable(Exception):
     """The value cannot be read because what it belongs to is not there (a missing container...)."""
 
@@ -83,7 +86,7 @@ def _filters(params: Mapping[str, Any]) -> dict[str, list[str]]:
     return out
 
 
-def _need(value, what: str):
+def _need(value: V | None, what: str) -> V:
     if value is None:
         raise AnswerUnavailable(what)
     return value

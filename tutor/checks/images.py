@@ -120,7 +120,7 @@ def check_image_tag(params: Mapping[str, Any], view: StateView, ctx: CheckContex
         return [
             Problem(
                 "tag.other_image",
-                msg.tag_other_image(normalize_ref(tag), short_id(img.id), same_as, short_id(source.id)),
+                msg.tag_other_image(normalize_ref(tag), short_id(img.id), same_as or "", short_id(source.id)),
                 expected,
                 found,
             )

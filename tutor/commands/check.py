@@ -94,10 +94,12 @@ def run(args) -> CheckRun:
         elif step.kind == "answer" and not by_id:
             results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
         elif step.kind == "answer":
+            assert daemon_view is not None  # needs_daemon above
             result = engine.check_answer(step, daemon_view, args.answer, check_context(step.id))
             results.append(result)
             _record("record_answer", step.id, result.passed, args.answer)
         else:
+            assert daemon_view is not None
             result = engine.run_check(step, daemon_view, check_context(step.id))
             results.append(result)
             if result.status == "checked":

@@ -46,19 +46,10 @@ class _Log:
 
 
 def resolve(prep: Preparation, mapping: Mapping[str, str]) -> Preparation:
-    """Fill {user}, {workdir}, ... everywhere in the preparation ."""
-    try:
-        from tutor.lessonfile.placeholders import substitute
-    except ImportError:  # pragma: no cover - only before the parser landed
-        def substitute(obj, mp):
-            if isinstance(obj, str):
-                return obj.format_map(dict(mp))
-            if isinstance(obj, (list, tuple)):
-                return type(obj)(substitute(o, mp) for o in obj)
-            if isinstance(obj, Mapping):
-                return {k: substitute(v, mp) for k, v in obj.items()}
-            return obj
-    values = {name: substitute(getattr(prep, name), mapping) for name in prep.__dataclass_fields__}
+    """Fill {user}, {workdir}, ... everywhere in the preparation."""
+    from tutor.lessonfile.placeholders import substitute
+
+    values = {name: substitute(getattr(prep, name), dict(mapping)) for name in prep.__dataclass_fields__}
     return Preparation(**values)
 
 

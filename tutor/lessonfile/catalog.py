@@ -11,12 +11,13 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tutor.errors import BadInput
 from tutor.model import Lesson, LessonError, Source, Step
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[Any, ...]:
     """"4.10" sorts after "4.9"; numbers before words inside each part."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[^\d.]+", text))
 
@@ -83,10 +84,10 @@ def build_course(lessons: list[Lesson], origin: str = "") -> Course:
     return Course(tuple(ordered), origin)
 
 
-_CACHE: dict[tuple, Course] = {}
+_CACHE: dict[tuple[Any, ...], Course] = {}
 
 
-def _signature(files: list[Path]) -> tuple:
+def _signature(files: list[Path]) -> tuple[Any, ...]:
     out = []
     for p in files:
         try:
@@ -118,7 +119,7 @@ def load_course(file: str | None = None) -> Course:
         return cached
     from tutor.lessonfile import diskcache
 
-    course = diskcache.load(origin, key)
+    course: Course | None = diskcache.load(origin, key)
     if course is None:
         # The parser (markdown-it-py, TOML, schema) is imported only when the disk cache misses.
         from tutor.lessonfile.parser import parse_lesson, read_text

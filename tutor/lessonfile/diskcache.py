@@ -33,14 +33,14 @@ def _file_for(origin: str) -> Path:
     return _cache_dir() / f"course-{digest}.pickle"
 
 
-def _full_key(key: Any) -> tuple:
+def _full_key(key: Any) -> tuple[Any, ...]:
     from tutor import __version__
     from tutor.model import FORMAT_VERSION
 
     return (__version__, FORMAT_VERSION, key)
 
 
-def load(origin: str, key: Any):
+def load(origin: str, key: Any) -> Any:
     path = _file_for(origin)
     try:
         with path.open("rb") as fh:
@@ -50,7 +50,7 @@ def load(origin: str, key: Any):
     return course if stored_key == _full_key(key) else None
 
 
-def store(origin: str, key: Any, course) -> None:
+def store(origin: str, key: Any, course: Any) -> None:
     path = _file_for(origin)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -116,15 +116,9 @@ def restore_stand_ins(api) -> list[str]:
                if cf.find_image(api, ref) is None]
     if not missing:
         return []
-    try:
-        from tutor.lab.images import ensure_images
-    except ImportError:
-        ensure_images = None
-    if ensure_images is not None:
-        ensure_images(api, missing, lock_wait=0)
-    else:  # pragma: no cover - before the lab landed: pull through the daemon's mirror
-        for name in missing:
-            subprocess.run(["docker", "pull", name], capture_output=True, timeout=120)
+    from tutor.lab.images import ensure_images
+
+    ensure_images(api, missing, lock_wait=0)
     return [f"연습 이미지 {', '.join(missing)} 복구"]
 
 
