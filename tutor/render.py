@@ -57,6 +57,8 @@ class Renderer:
     def show(self, result: Any) -> int:
         if self.json_mode:
             sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        elif hasattr(result, "render"):  # a result that draws itself (e.g. `class`)
+            result.render(self.console)
         else:
             view = importlib.import_module(f"tutor.views.{result.view}")
             view.render(result, self.console)

@@ -72,6 +72,7 @@ def _open_view():
 
 def run(args) -> CheckRun:
     from tutor.checks import engine
+    from tutor.classroom import client as classroom_client
 
     chosen, single = _select(args)
     needs_daemon = any(s.kind == "task" or (s.kind == "answer" and by_id) for s, by_id in chosen)
@@ -85,11 +86,13 @@ def run(args) -> CheckRun:
         elif step.kind == "answer":
             result = engine.check_answer(step, daemon_view, args.answer, engine.context_for(step.id))
             results.append(result)
+            classroom_client.attach_result(result)
             _record("record_answer", step.id, result.passed, args.answer)
         else:
             result = engine.run_check(step, daemon_view, engine.context_for(step.id))
             results.append(result)
             if result.status == "checked":
+                classroom_client.attach_result(result)  # its problem codes go with the class event
                 _record("record_check", step.id, result.passed)
     return CheckRun(results=tuple(results), single=single)
 

@@ -1,0 +1,163 @@
+"""The instructor's page: server-rendered HTML; the little JS only swaps in fresh fragments.
+
+Every string a learner sent (names, step ids, codes, messages, variable values) goes through
+`html.escape` here, the only place HTML is made, so the page cannot be scripted by a learner.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from tutor.classroom.board import STATE_LABELS, Board
+
+CSS = """
+body{font-family:'Noto Sans CJK KR','Noto Sans KR','Malgun Gothic',sans-serif;margin:1.2rem;
+background:#fafafa;color:#222;font-size:20px}
+h1{font-size:1.8rem;margin:.2rem 0}.meta{color:#555;margin-bottom:1rem}
+table.grid{border-collapse:collapse;margin:.5rem 0 1.5rem}
+.grid th,.grid td{border:1px solid #ccc;padding:.25rem .4rem;text-align:center}
+.grid th.name{text-align:left;white-space:nowrap;font-size:1.3rem}
+.grid thead th{font-size:.8rem;font-weight:normal;color:#444}
+.grid thead th.lesson{font-size:1rem;font-weight:bold;background:#eee}
+td.cell{min-width:1.6rem;height:1.6rem;font-size:1rem}
+td.passed{background:#2e9e44;color:#fff}td.trying{background:#f3c623}
+td.stuck{background:#d93025;color:#fff}td.none{background:#fff}
+.legend span{display:inline-block;padding:.1rem .6rem;margin-right:.4rem;border:1px solid #ccc}
+section{margin-bottom:1.4rem}h2{font-size:1.4rem;margin:.6rem 0}
+ul.stuck li{font-size:1.3rem;margin:.2rem 0}
+.bar{display:flex;align-items:center;margin:.15rem 0}
+.bar .fill{background:#d93025;height:1rem;margin-right:.5rem}
+code{background:#eee;padding:0 .2rem}a{color:#1a56db}
+"""
+
+JS = """
+const src = new EventSource('events');
+src.onmessage = (e) => {
+  const data = JSON.parse(e.data);
+  document.getElementById('board').innerHTML = data.html;
+  document.body.dataset.version = data.version;
+};
+src.onerror = () => { document.getElementById('live').textContent = '다시 연결하는 중…'; };
+src.onopen = () => { document.getElementById('live').textContent = '실시간'; };
+"""
+
+MARKS = {"passed": "✓", "trying": "…", "stuck": "!", "none": ""}
+
+
+def _page(title: str, body: str, script: str = "") -> str:
+    return (f'<!doctype html><html lang="ko"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>{body}"
+            + (f"<script>{script}</script>" if script else "") + "</body></html>")
+
+
+def _code_text(text: str) -> str:
+    """Escaped text where `backticks` become <code> (escape first, so nothing else is HTML)."""
+    parts = escape(text).split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+
+
+def _cell_title(step: str, cell: dict[str, Any] | None, board: Board) -> str:
+    if cell is None:
+        return f"{step}: 시작 전"
+    bits = [f"{step}: {STATE_LABELS[cell['state']]}", f"확인 {cell['attempts']}번"]
+    if cell["codes"]:
+        bits.append("문제: " + ", ".join(board.meaning(c) for c in cell["codes"]))
+    if cell["vars"]:
+        bits.append("값: " + ", ".join(f"{k}={v}" for k, v in sorted(cell["vars"].items())))
+    return " · ".join(bits)
+
+
+def fragment(board: Board, now: float | None = None) -> str:
+    data = board.to_dict(time.time() if now is None else now)
+    steps = data["steps"]
+    out = [f"<div class='meta'>학생 {len(data['learners'])}명 · 기록 {data['events']}개 · "
+           f"{escape(datetime.now().strftime('%H:%M:%S'))} 기준</div>"]
+    out.append("<section><h2>막힌 학생</h2>")
+    if data["stuck"]:
+        out.append("<ul class='stuck'>")
+        for row in data["stuck"]:
+            what = ", ".join(row["meanings"])
+            out.append(f"<li><a href='learner/{row['learner']}'>{escape(row['name'])}</a> · "
+                       f"<code>{escape(row['step'])}</code> · {escape(row['reason'])}"
+                       + (f" · {_code_text(what)}" if what else "") + "</li>")
+        out.append("</ul>")
+    else:
+        out.append("<p>지금 막힌 학생은 없어요.</p>")
+    out.append("</section><section><h2>진행 상황</h2><div class='legend'>")
+    out += [f"<span class='{k}' style='background:inherit'><b class='{k}'>{MARKS[k] or '·'}</b> {v}</span>"
+            for k, v in STATE_LABELS.items()]
+    out.append("</div><table class='grid' id='grid'><thead><tr><th></th>")
+    lessons: list[tuple[str, int]] = []
+    for s in steps:
+        if lessons and lessons[-1][0] == s["lesson"]:
+            lessons[-1] = (s["lesson"], lessons[-1][1] + 1)
+        else:
+            lessons.append((s["lesson"], 1))
+    out += [f"<th class='lesson' colspan='{n}'>{escape(lesson)}</th>" for lesson, n in lessons]
+    out.append("</tr><tr><th>이름</th>")
+    out += [f"<th title='{escape(s['title'])}'>{escape(s['id'].split('/', 1)[-1])}</th>" for s in steps]
+    out.append("</tr></thead><tbody>")
+    for lr in data["learners"]:
+        out.append(f"<tr data-learner='{escape(lr['name'])}'><th class='name'>"
+                   f"<a href='learner/{lr['id']}'>{escape(lr['name'])}</a> "
+                   f"<small>{lr['passed']}</small></th>")
+        for s in steps:
+            cell = lr["steps"].get(s["id"])
+            state = cell["state"] if cell else "none"
+            out.append(f"<td class='cell {state}' data-step='{escape(s['id'])}' data-state='{state}' "
+                       f"title='{escape(_cell_title(s['id'], cell, board))}'>{MARKS[state]}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table></section><section><h2>단계별로 많이 한 실수</h2>")
+    if not data["histogram"]:
+        out.append("<p>아직 실패한 확인이 없어요.</p>")
+    for step, bars in data["histogram"].items():
+        out.append(f"<h3><code>{escape(step)}</code></h3>")
+        for bar in bars:
+            out.append(f"<div class='bar' title='{escape(', '.join(bar['names']))}'>"
+                       f"<span class='fill' style='width:{bar['learners'] * 1.2}rem'></span>"
+                       f"{bar['learners']}명: {_code_text(bar['meaning'])} "
+                       f"<small>({escape(bar['code'])})</small></div>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def board_page(board: Board, join_hint: str) -> str:
+    body = (f"<h1>{escape(board.title)} <small id='live'>연결하는 중…</small></h1>"
+            f"<div class='meta'>학생 참여: <code>{escape(join_hint)}</code> · "
+            f"내보내기: <a href='export.csv'>CSV</a> · <a href='export.json'>JSON</a></div>"
+            f"<div id='board'>{fragment(board)}</div>")
+    return _page(board.title, body, JS)
+
+
+def login_page(title: str, failed: bool = False) -> str:
+    msg = "<p style='color:#d93025'>토큰이 맞지 않아요.</p>" if failed else ""
+    body = (f"<h1>{escape(title)}</h1><p>강사 토큰을 넣어 주세요 (`class serve`가 보여 준 값).</p>{msg}"
+            "<form method='post' action='login'><input name='token' type='password' size='40' "
+            "autofocus> <button>들어가기</button></form>")
+    return _page(title, body)
+
+
+def timeline_page(board: Board, learner_id: int, events: list[dict[str, Any]]) -> str:
+    lr = board.learners.get(learner_id)
+    name = lr.name if lr else "?"
+    rows = []
+    labels = {"began": "시작", "check": "확인", "answer": "답", "quiz": "퀴즈", "hint": "힌트",
+              "solution": "정답 보기", "skip": "건너뛰기"}
+    for ev in events:
+        when = datetime.fromtimestamp(float(ev["at"])).strftime("%H:%M:%S")
+        verdict = {True: "✓ 통과", False: "✗ 실패"}.get(ev.get("passed"), "")
+        detail = "; ".join(f"{p['code']}" for p in ev.get("problems") or ())
+        extra = ", ".join(f"{k}={v}" for k, v in sorted((ev.get("vars") or {}).items()))
+        text = ev.get("text") or ""
+        rows.append(f"<tr><td>{escape(when)}</td><td><code>{escape(ev['step'])}</code></td>"
+                    f"<td>{escape(labels.get(ev['type'], ev['type']))}</td><td>{escape(verdict)}</td>"
+                    f"<td>{escape(detail)}</td><td>{escape(text)}</td><td>{escape(extra)}</td></tr>")
+    body = (f"<p><a href='../'>← 반 전체</a></p><h1>{escape(name)}의 기록</h1>"
+            "<table class='grid'><thead><tr><th>시각</th><th>단계</th><th>무엇</th><th>결과</th>"
+            "<th>문제 코드</th><th>답</th><th>값</th></tr></thead><tbody>" + "".join(rows)
+            + "</tbody></table>")
+    return _page(f"{name} · {board.title}", body)
