@@ -23,8 +23,8 @@ table.grid{border-collapse:collapse;margin:.5rem 0 1.5rem}
 .grid thead th{font-size:.8rem;font-weight:normal;color:#444}
 .grid thead th.lesson{font-size:1rem;font-weight:bold;background:#eee}
 td.cell{min-width:1.6rem;height:1.6rem;font-size:1rem}
-td.passed{background:#2e9e44;color:#fff}td.trying{background:#f3c623}
-td.stuck{background:#d93025;color:#fff}td.none{background:#fff}
+.passed{background:#2e9e44;color:#fff}.trying{background:#f3c623}
+.stuck{background:#d93025;color:#fff}.none{background:#fff}
 .legend span{display:inline-block;padding:.1rem .6rem;margin-right:.4rem;border:1px solid #ccc}
 section{margin-bottom:1.4rem}h2{font-size:1.4rem;margin:.6rem 0}
 ul.stuck li{font-size:1.3rem;margin:.2rem 0}
@@ -88,8 +88,7 @@ def fragment(board: Board, now: float | None = None) -> str:
     else:
         out.append("<p>지금 막힌 학생은 없어요.</p>")
     out.append("</section><section><h2>진행 상황</h2><div class='legend'>")
-    out += [f"<span class='{k}' style='background:inherit'><b class='{k}'>{MARKS[k] or '·'}</b> {v}</span>"
-            for k, v in STATE_LABELS.items()]
+    out += [f"<span class='{k}'>{MARKS[k] or '·'} {v}</span>" for k, v in STATE_LABELS.items()]
     out.append("</div><table class='grid' id='grid'><thead><tr><th></th>")
     lessons: list[tuple[str, int]] = []
     for s in steps:
@@ -119,8 +118,8 @@ def fragment(board: Board, now: float | None = None) -> str:
         for bar in bars:
             out.append(f"<div class='bar' title='{escape(', '.join(bar['names']))}'>"
                        f"<span class='fill' style='width:{bar['learners'] * 1.2}rem'></span>"
-                       f"{bar['learners']}명: {_code_text(bar['meaning'])} "
-                       f"<small>({escape(bar['code'])})</small></div>")
+                       f"<span>{bar['learners']}명: {_code_text(bar['meaning'])} "
+                       f"<small>({escape(bar['code'])})</small></span></div>")
     out.append("</section>")
     return "".join(out)
 
