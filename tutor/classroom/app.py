@@ -50,7 +50,6 @@ class Classroom:
         self.store, self.board, self.code, self.token = store, board, code, token
         self.join_hint = join_hint
         self.changed = asyncio.Event()
-        self._html: tuple[int, str] = (-1, "")
         self.join_limit = Bucket(rate=1.0, burst=120)
         self.event_limit = Bucket(rate=20.0, burst=60)
         for lr in store.learners():
@@ -62,11 +61,6 @@ class Classroom:
         # Wake every SSE stream waiting on the current Event, then arm a fresh one.
         old, self.changed = self.changed, asyncio.Event()
         old.set()
-
-    def html(self) -> str:
-        if self._html[0] != self.board.version:
-            self._html = (self.board.version, page.fragment(self.board))
-        return self._html[1]
 
     def is_instructor(self, request: Request) -> bool:
         given = request.cookies.get(COOKIE, "")
@@ -142,7 +136,8 @@ def create_app(room: Classroom) -> Starlette:
                     new.discard(ev["id"])  # an id twice in one batch is applied once
                     room.board.apply(learner[0], ev)
             room.notify()
-        return JSONResponse({"acked": acked})
+        # The board version that holds these events: a page showing it (or newer) shows them.
+        return JSONResponse({"acked": acked, "version": room.board.version})
 
     async def class_json(request: Request) -> Response:
         if not room.is_instructor(request):
@@ -189,17 +184,17 @@ def create_app(room: Classroom) -> Starlette:
             sent = -1
             while True:
                 if room.board.version != sent:
-                    sent = room.board.version
-                    payload = json.dumps({"version": sent, "html": room.html()}, ensure_ascii=False)
-                    yield f"data: {payload}\n\n"
+                    message = page.update(room.board, sent)
+                    sent = message["version"]
+                    yield f"data: {json.dumps(message, ensure_ascii=False)}\n\n"
                 waiting = room.changed
                 try:
                     await asyncio.wait_for(waiting.wait(), timeout=PING_SECONDS)
                 except asyncio.TimeoutError:
-                    # Time alone can make someone stuck: send the board again now and then.
-                    payload = json.dumps({"version": room.board.version, "html": page.fragment(room.board)},
-                                         ensure_ascii=False)
-                    yield f"data: {payload}\n\n"
+                    # Time alone can make someone stuck: send the whole board now and then.
+                    message = page.update(room.board, -1)
+                    sent = message["version"]
+                    yield f"data: {json.dumps(message, ensure_ascii=False)}\n\n"
 
         return StreamingResponse(updates(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

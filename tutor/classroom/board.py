@@ -65,20 +65,35 @@ class Board:
         self.messages: dict[str, str] = {}  # code -> first learner message seen (fallback meaning)
         self.version = 0
         self.events = 0
+        # The version at which each part last changed, so a page is sent only what changed:
+        # the layout (columns, learners), one learner's row, the stuck list, the histogram.
+        self.layout_version = 0
+        self.row_version: dict[int, int] = {}
+        self.stuck_version = 0
+        self.hist_version = 0
+        self._touched: set[str] = set()
 
     def add_learner(self, learner_id: int, name: str, joined_at: float) -> None:
         if learner_id not in self.learners:
             self.learners[learner_id] = Learner(learner_id, name, joined_at)
             self.version += 1
+            self.layout_version = self.version
 
     def apply(self, learner_id: int, ev: dict[str, Any]) -> None:
         learner = self.learners.get(learner_id)
         if learner is None:
             return
         step, at, kind = ev["step"], float(ev["at"]), ev["type"]
+        self.version += 1
         if step not in self._known:
             self._known.add(step)
             self.steps.append({"id": step, "lesson": step.split("/")[0], "title": step, "kind": "task"})
+            self.layout_version = self.version
+        if step.split("/")[0] not in self._touched:
+            self._touched.add(step.split("/")[0])
+            self.layout_version = self.version  # a lesson's columns appear
+        self.row_version[learner_id] = self.version
+        self.stuck_version = self.version  # any event can make someone stuck or not
         cell = learner.cells.setdefault(step, Cell())
         cell.last_at = max(cell.last_at, at)
         if ev.get("vars"):
@@ -96,6 +111,7 @@ class Board:
                 cell.codes = codes
                 for p in ev.get("problems") or ():
                     self.messages.setdefault(p["code"], p.get("message", ""))
+                self.hist_version = self.version
                 for code in codes:
                     self.histogram.setdefault(step, {}).setdefault(code, set()).add(learner_id)
         elif kind == "hint":
@@ -105,16 +121,14 @@ class Board:
         if at >= learner.last_at:
             learner.last_at, learner.current = at, step
         self.events += 1
-        self.version += 1
 
     # --- what the page and /api/class show ---------------------------------------------------
 
     def shown_steps(self) -> list[dict[str, str]]:
         """Steps of the lessons someone has touched (all steps while nobody has)."""
-        touched = {s.split("/")[0] for lr in self.learners.values() for s in lr.cells}
-        if not touched:
+        if not self._touched:
             return self.steps
-        return [s for s in self.steps if s["lesson"] in touched]
+        return [s for s in self.steps if s["lesson"] in self._touched]
 
     def stuck(self, now: float) -> list[dict[str, Any]]:
         out = []

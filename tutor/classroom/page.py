@@ -35,9 +35,18 @@ code{background:#eee;padding:0 .2rem}a{color:#1a56db}
 
 JS = """
 const src = new EventSource('events');
+const put = (id, html) => { const el = document.getElementById(id); if (el) el.innerHTML = html; };
 src.onmessage = (e) => {
   const data = JSON.parse(e.data);
-  document.getElementById('board').innerHTML = data.html;
+  if (data.html !== undefined) {
+    put('board', data.html);
+  } else {
+    for (const [id, html] of Object.entries(data.rows || {})) {
+      const row = document.getElementById('lr-' + id);
+      if (row) row.outerHTML = html;
+    }
+    for (const part of ['meta', 'stuck', 'hist']) if (data[part] !== undefined) put(part, data[part]);
+  }
   document.body.dataset.version = data.version;
 };
 src.onerror = () => { document.getElementById('live').textContent = '다시 연결하는 중…'; };
@@ -60,34 +69,71 @@ def _code_text(text: str) -> str:
     return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
 
 
-def _cell_title(step: str, cell: dict[str, Any] | None, board: Board) -> str:
-    if cell is None:
-        return f"{step}: 시작 전"
-    bits = [f"{step}: {STATE_LABELS[cell['state']]}", f"확인 {cell['attempts']}번"]
-    if cell["codes"]:
-        bits.append("문제: " + ", ".join(board.meaning(c) for c in cell["codes"]))
-    if cell["vars"]:
-        bits.append("값: " + ", ".join(f"{k}={v}" for k, v in sorted(cell["vars"].items())))
+def _cell_title(step: str, cell, board: Board, state: str) -> str:
+    bits = [f"{step}: {STATE_LABELS[state]}", f"확인 {cell.attempts}번"]
+    if cell.codes:
+        bits.append("문제: " + ", ".join(board.meaning(c) for c in cell.codes))
+    if cell.vars:
+        bits.append("값: " + ", ".join(f"{k}={v}" for k, v in sorted(cell.vars.items())))
     return " · ".join(bits)
 
 
+def row_html(board: Board, lr, steps: list[dict[str, str]], now: float) -> str:
+    """One learner's row; empty cells stay tiny (a 100 × 60 grid is sent often)."""
+    passed = sum(c.passed_at is not None for c in lr.cells.values())
+    out = [f"<tr id='lr-{lr.id}' data-learner='{escape(lr.name)}'><th class='name'>"
+           f"<a href='learner/{lr.id}'>{escape(lr.name)}</a> <small>{passed}</small></th>"]
+    for s in steps:
+        cell = lr.cells.get(s["id"])
+        if cell is None:
+            out.append(f"<td class='cell none' data-step='{escape(s['id'])}' data-state='none'></td>")
+            continue
+        state = cell.state(now, s["id"] == lr.current)
+        out.append(f"<td class='cell {state}' data-step='{escape(s['id'])}' data-state='{state}' "
+                   f"title='{escape(_cell_title(s['id'], cell, board, state))}'>{MARKS[state]}</td>")
+    out.append("</tr>")
+    return "".join(out)
+
+
+def meta_html(board: Board) -> str:
+    return (f"학생 {len(board.learners)}명 · 기록 {board.events}개 · "
+            f"{escape(datetime.now().strftime('%H:%M:%S'))} 기준")
+
+
+def stuck_html(board: Board, now: float) -> str:
+    rows = board.stuck(now)
+    if not rows:
+        return "<p>지금 막힌 학생은 없어요.</p>"
+    out = ["<ul class='stuck'>"]
+    for row in rows:
+        what = ", ".join(row["meanings"])
+        out.append(f"<li><a href='learner/{row['learner']}'>{escape(row['name'])}</a> · "
+                   f"<code>{escape(row['step'])}</code> · {escape(row['reason'])}"
+                   + (f" · {_code_text(what)}" if what else "") + "</li>")
+    out.append("</ul>")
+    return "".join(out)
+
+
+def hist_html(board: Board) -> str:
+    if not board.histogram:
+        return "<p>아직 실패한 확인이 없어요.</p>"
+    out = []
+    for step in board.histogram:
+        out.append(f"<h3><code>{escape(step)}</code></h3>")
+        for bar in board.bars(step):
+            out.append(f"<div class='bar' title='{escape(', '.join(bar['names']))}'>"
+                       f"<span class='fill' style='width:{bar['learners'] * 1.2}rem'></span>"
+                       f"<span>{bar['learners']}명: {_code_text(bar['meaning'])} "
+                       f"<small>({escape(bar['code'])})</small></span></div>")
+    return "".join(out)
+
+
 def fragment(board: Board, now: float | None = None) -> str:
-    data = board.to_dict(time.time() if now is None else now)
-    steps = data["steps"]
-    out = [f"<div class='meta'>학생 {len(data['learners'])}명 · 기록 {data['events']}개 · "
-           f"{escape(datetime.now().strftime('%H:%M:%S'))} 기준</div>"]
-    out.append("<section><h2>막힌 학생</h2>")
-    if data["stuck"]:
-        out.append("<ul class='stuck'>")
-        for row in data["stuck"]:
-            what = ", ".join(row["meanings"])
-            out.append(f"<li><a href='learner/{row['learner']}'>{escape(row['name'])}</a> · "
-                       f"<code>{escape(row['step'])}</code> · {escape(row['reason'])}"
-                       + (f" · {_code_text(what)}" if what else "") + "</li>")
-        out.append("</ul>")
-    else:
-        out.append("<p>지금 막힌 학생은 없어요.</p>")
-    out.append("</section><section><h2>진행 상황</h2><div class='legend'>")
+    now = time.time() if now is None else now
+    steps = board.shown_steps()
+    out = [f"<div class='meta' id='meta'>{meta_html(board)}</div>",
+           f"<section><h2>막힌 학생</h2><div id='stuck'>{stuck_html(board, now)}</div></section>",
+           "<section><h2>진행 상황</h2><div class='legend'>"]
     out += [f"<span class='{k}'>{MARKS[k] or '·'} {v}</span>" for k, v in STATE_LABELS.items()]
     out.append("</div><table class='grid' id='grid'><thead><tr><th></th>")
     lessons: list[tuple[str, int]] = []
@@ -100,28 +146,26 @@ def fragment(board: Board, now: float | None = None) -> str:
     out.append("</tr><tr><th>이름</th>")
     out += [f"<th title='{escape(s['title'])}'>{escape(s['id'].split('/', 1)[-1])}</th>" for s in steps]
     out.append("</tr></thead><tbody>")
-    for lr in data["learners"]:
-        out.append(f"<tr data-learner='{escape(lr['name'])}'><th class='name'>"
-                   f"<a href='learner/{lr['id']}'>{escape(lr['name'])}</a> "
-                   f"<small>{lr['passed']}</small></th>")
-        for s in steps:
-            cell = lr["steps"].get(s["id"])
-            state = cell["state"] if cell else "none"
-            out.append(f"<td class='cell {state}' data-step='{escape(s['id'])}' data-state='{state}' "
-                       f"title='{escape(_cell_title(s['id'], cell, board))}'>{MARKS[state]}</td>")
-        out.append("</tr>")
-    out.append("</tbody></table></section><section><h2>단계별로 많이 한 실수</h2>")
-    if not data["histogram"]:
-        out.append("<p>아직 실패한 확인이 없어요.</p>")
-    for step, bars in data["histogram"].items():
-        out.append(f"<h3><code>{escape(step)}</code></h3>")
-        for bar in bars:
-            out.append(f"<div class='bar' title='{escape(', '.join(bar['names']))}'>"
-                       f"<span class='fill' style='width:{bar['learners'] * 1.2}rem'></span>"
-                       f"<span>{bar['learners']}명: {_code_text(bar['meaning'])} "
-                       f"<small>({escape(bar['code'])})</small></span></div>")
-    out.append("</section>")
+    out += [row_html(board, lr, steps, now) for lr in sorted(board.learners.values(), key=lambda x: x.name)]
+    out.append("</tbody></table></section>")
+    out.append(f"<section><h2>단계별로 많이 한 실수</h2><div id='hist'>{hist_html(board)}</div></section>")
     return "".join(out)
+
+
+def update(board: Board, since: int, now: float | None = None) -> dict:
+    """What a page at version `since` needs: the whole board, or only the parts that changed."""
+    now = time.time() if now is None else now
+    if since < 0 or board.layout_version > since:
+        return {"version": board.version, "html": fragment(board, now)}
+    steps = board.shown_steps()
+    msg: dict = {"version": board.version, "meta": meta_html(board),
+                 "rows": {str(lid): row_html(board, board.learners[lid], steps, now)
+                          for lid, v in board.row_version.items() if v > since and lid in board.learners}}
+    if board.stuck_version > since:
+        msg["stuck"] = stuck_html(board, now)
+    if board.hist_version > since:
+        msg["hist"] = hist_html(board)
+    return msg
 
 
 def board_page(board: Board, join_hint: str) -> str:
