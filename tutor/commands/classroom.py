@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 import string
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 
@@ -39,7 +39,6 @@ def add_arguments(parser) -> None:
 
 @dataclass(frozen=True)
 class ClassResult:
-    view: ClassVar[str] = "classroom"
     lines: tuple[tuple[str, str], ...] = ()  # (text, style)
     data: dict[str, Any] = field(default_factory=dict)
     exit_code: int = 0
