@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
-from gettext import gettext as _english, ngettext as _english_n
+from gettext import gettext as _english
+from gettext import ngettext as _english_n
 
 KOREAN = {
     "usage: ": "사용법: ",

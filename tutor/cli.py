@@ -12,8 +12,7 @@ import os
 import sys
 from typing import Sequence
 
-from tutor import EXIT_BAD_INPUT, EXIT_NO_DAEMON, __version__
-from tutor import argparse_ko
+from tutor import EXIT_BAD_INPUT, EXIT_NO_DAEMON, __version__, argparse_ko
 
 # subcommand -> (module under tutor.commands, Korean one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {

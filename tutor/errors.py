@@ -10,6 +10,11 @@ from tutor import EXIT_BAD_INPUT, EXIT_NO_DAEMON
 EXIT_INTERNAL = 4  # a bug in the tutor itself, never the learner's mistake
 
 
+def error_envelope(code: str, message: str, hint: str = "", **data: object) -> dict[str, object]:
+    """The one JSON shape of an error, whatever failed (pipx-style: same keys everywhere)."""
+    return {"error": code, "message": message, "hint": hint, **data}
+
+
 class TutorError(Exception):
     exit_code = EXIT_BAD_INPUT
     code = "error"
@@ -23,7 +28,7 @@ class TutorError(Exception):
         self.data = data or {}
 
     def to_dict(self) -> dict:
-        return {"error": self.code, "message": self.message, "hint": self.hint, **self.data}
+        return error_envelope(self.code, self.message, self.hint, **self.data)
 
 
 class BadInput(TutorError):

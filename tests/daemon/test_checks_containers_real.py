@@ -18,8 +18,8 @@ from datetime import datetime, timezone
 import pytest
 
 from tests.conftest import RUN_ID, TEST_LABEL
-from tutor.checks.base import CHECKS, CheckContext
-from tutor.checks.engine import load_kinds
+from tutor.checks.base import CheckContext
+from tutor.checks.kinds import CHECK_KINDS
 
 pytestmark = pytest.mark.daemon
 
@@ -43,7 +43,6 @@ def image_ref(docker_api):
 def view():
     from tutor.daemon.view import open_view
 
-    load_kinds()
     return open_view()
 
 
@@ -70,7 +69,7 @@ def make(docker_api, cleanup, image_ref):
 
 
 def check(view, params, ctx=None):
-    return CHECKS[params["kind"]]({k: v for k, v in params.items() if k != "kind"}, view, ctx or CheckContext())
+    return CHECK_KINDS[params["kind"]].fn({k: v for k, v in params.items() if k != "kind"}, view, ctx or CheckContext())
 
 
 def codes(problems):

@@ -18,7 +18,7 @@ from tutor.state import ContainerInfo, NetworkInfo, PortBinding
 from tutor.ui.feedback import render_verdict
 from tutor.ui.safe_text import ESC_SHOWN, safe
 from tutor.ui.screens import render_step
-from tutor.views import status as status_view
+
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LONG_KO = ("컨테이너 안의 웹 서버는 그대로는 컨테이너 밖에서 접속할 수 없어요. 호스트의 포트를 컨테이너의 "
@@ -64,7 +64,7 @@ def test_failure_feedback_and_status_fit_the_width(width):
     render_verdict(result, _step(), console)
     c = ContainerInfo(id="a" * 64, name="웹서버-아주-긴-이름-" * 3, image="nginx", image_id="sha256:x", state="running",
                       ports=(PortBinding("80/tcp", "0.0.0.0", 8080),))
-    status_view.render(from_snapshots([c], [NetworkInfo("n1", "bridge", "bridge", containers=(c.name,))]), console)
+    from_snapshots([c], [NetworkInfo("n1", "bridge", "bridge", containers=(c.name,))]).render(console)
     lines = _lines(console)
     assert max(cell_len(line) for line in lines) <= width
     out = "\n".join(lines)
@@ -107,7 +107,7 @@ def test_daemon_label_and_env_with_markup_and_escapes_are_printed_literally(dock
     render_verdict(result, step, console)
     containers = view.containers(filters={"label": [f"org.docker-tutor.test={test_labels['org.docker-tutor.test']}"],
                                           "name": [name]})
-    status_view.render(from_snapshots(containers, []), console)
+    from_snapshots(containers, []).render(console)
     raw = console.file.getvalue()
     plain = ANSI.sub("", raw)
     assert plain.count("[bold]boom[/bold]") >= 2  # the env value in the feedback, the label in status

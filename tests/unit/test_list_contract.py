@@ -86,13 +86,12 @@ def test_list_view_aligns_hangul_at_60_columns(example_file):
 
     from tutor.commands import list_cmd
     from tutor.render import make_console
-    from tutor.views import list_cmd as view
 
     class Args:
         file = str(example_file)
 
     out = io.StringIO()
-    view.render(list_cmd.run(Args()), make_console(file=out, width=60))
+    list_cmd.run(Args()).render(make_console(file=out, width=60))
     rows = [line for line in out.getvalue().splitlines() if line.startswith("  ex/")]
     assert len(rows) == 3
     # the title column starts at the same terminal cell on every row, although the kind

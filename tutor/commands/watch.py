@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
+
+from rich.text import Text
 
 from tutor.errors import BadInput
+from tutor.ui.safe_text import safe_text
 
 
 def add_arguments(parser) -> None:
@@ -24,7 +27,6 @@ def add_arguments(parser) -> None:
 
 @dataclass(frozen=True)
 class WatchResult:
-    view: ClassVar[str] = "watch"
     lesson: str
     watched: tuple[str, ...]
     passed: tuple[str, ...]
@@ -32,6 +34,9 @@ class WatchResult:
     finished: bool
     interrupted: bool
     next_step: str | None
+
+    def render(self, console) -> None:
+        render_text(self, console)
 
     @property
     def exit_code(self) -> int:
@@ -85,3 +90,16 @@ def run(args) -> WatchResult:
     outcome = run_watch(steps, make_console(), services, lesson=lesson, interval=args.interval)
     return WatchResult(lesson.id, tuple(s.id for s in steps), tuple(outcome.passed), skipped,
                        outcome.finished, outcome.interrupted, outcome.last_step)
+
+
+def render_text(result, console) -> None:
+    n = len(result.passed)
+    if result.finished:
+        console.print(Text(f"레슨 {result.lesson}에서 지켜본 {len(result.watched)}단계를 모두 통과했어요!", style="tutor.ok"))
+    elif result.interrupted:
+        console.print(Text(f"그만할게요. 이번에 {n}단계를 통과했고, 진행 상황은 저장되어 있어요."))
+    if result.skipped:
+        console.print(Text("답 쓰기/퀴즈 단계는 `docker-tutor`를 실행해서 풀어 보세요: ", style="tutor.hint")
+                      + safe_text(", ".join(result.skipped), single_line=True))
+    if result.next_step and not result.finished:
+        console.print(Text("다음에 이어서 할 단계: ") + safe_text(result.next_step, "tutor.cmd"))

@@ -249,7 +249,14 @@ def _mark_began(step_id: str) -> bool:
     return True
 
 
-from tutor.daemon.cleanup import ResetItem, ResetPlan, ResetReport, apply_reset, plan_reset, reset  # noqa: E402
+from tutor.daemon.cleanup import (  # noqa: E402
+    ResetItem,
+    ResetPlan,
+    ResetReport,
+    apply_reset,
+    plan_reset,
+    reset,
+)
 
 __all__ = ["prepare", "PrepareReport", "find_clashes", "reset", "plan_reset", "apply_reset",
            "ResetPlan", "ResetReport", "ResetItem"]

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from tutor.errors import DaemonUnreachable
 from tutor.daemon import diagnose
+from tutor.errors import DaemonUnreachable
 
 # Oldest Engine API we support: 1.41 is Docker 20.10 (Debian's docker.io, Podman's compat API).
 MIN_API_VERSION = "1.40"

@@ -13,7 +13,16 @@ from typing import Any, Callable
 
 from tutor.lessonfile import schema
 from tutor.lessonfile.placeholders import PLACEHOLDERS, unknown_in
-from tutor.model import AnswerSpec, CheckSpec, Choice, LessonError, Preparation, Quiz, Source, WrongVariant
+from tutor.model import (
+    AnswerSpec,
+    CheckSpec,
+    Choice,
+    LessonError,
+    Preparation,
+    Quiz,
+    Source,
+    WrongVariant,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -98,7 +107,7 @@ def read_check(path: str, block: Block) -> CheckSpec:
     if "kind" not in data:
         raise LessonError("```check 블록에 `kind`가 없어요", Source(path, block.line))
     kind = data.pop("kind")
-    fields = schema.kind_fields(schema.CHECK_KINDS, kind, "kind", "check", Source(path, locate("kind")))
+    fields = schema.kind_fields(schema.CHECK_PARAMS, kind, "kind", "check", Source(path, locate("kind")))
     schema.validate(data, fields, f"check:{kind}", path, locate)
     if kind == "container" and not data:
         raise LessonError(
@@ -115,7 +124,7 @@ def read_answer(path: str, block: Block) -> AnswerSpec:
     if "source" not in data:
         raise LessonError("```answer 블록에 `source`가 없어요", Source(path, block.line))
     source = data.pop("source")
-    fields = schema.kind_fields(schema.ANSWER_SOURCES, source, "source", "answer", Source(path, locate("source")))
+    fields = schema.kind_fields(schema.ANSWER_PARAMS, source, "source", "answer", Source(path, locate("source")))
     compare = data.pop("compare", "text")
     if compare not in schema.COMPARES:
         raise LessonError(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass
-from typing import Sequence, Mapping
+from typing import Mapping, Sequence
 
 SELFTEST_LABEL = "org.docker-tutor.selftest"
 
