@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "quiz": ("quiz", "자기 점검 퀴즈를 풀어요"),
     "grade": ("grade", "단계를 한꺼번에 채점해요 (text, json, junit, csv)"),
     "report": ("report", "학습 기록을 내보내거나 반 전체 표로 합쳐요"),
+    "class": ("classroom", "실시간 수업: 강사 서버(serve), 학생 참여(join·leave·status)"),
 }
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor import paths
+from tutor.classroom import client as classroom_client
 
 # Bumped when the layout changes; older files are migrated, newer ones are kept as a backup.
 PROGRESS_VERSION = 1
@@ -211,10 +212,13 @@ def _locked() -> Iterator[None]:
 def _update(step_id: str, change) -> StepProgress:
     with _locked():
         progress = load()
-        new = change(progress.step(step_id))
+        old = progress.step(step_id)
+        new = change(old)
         progress.steps[step_id] = new
         save(progress)
-        return new
+    # In a class (`class join`), every recorded attempt is also an event for the instructor.
+    classroom_client.progress_changed(step_id, old, new)
+    return new
 
 
 # --- the recording API (each call is one saved change) -------------------------------------

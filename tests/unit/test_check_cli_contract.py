@@ -189,12 +189,15 @@ def test_a_missing_prepared_resource_points_to_prepare():
     from tutor.contexts import context_for
     from tutor.lessonfile.catalog import load_course
 
-    step = load_course().step("4.3/connect")
+    step = load_course().step("4.3/disconnect")
     result = run_check(step, FakeView(), context_for(step.id))
     assert not result.passed
     missing = [p for p in result.problems if p.code == "container.missing"]
-    assert missing and "docker-tutor prepare 4.3/connect" in missing[0].message
-    # A step whose preparation does not make the missing thing gets no such pointer.
-    other = load_course().step("4.2/run-detached")
-    result = run_check(other, FakeView(), context_for(other.id))
-    assert all("docker-tutor prepare" not in p.message for p in result.problems)
+    assert missing and "docker-tutor prepare 4.3/disconnect" in missing[0].message
+    # A step whose preparation does not make the missing thing gets no such pointer:
+    # run-detached asks for a new container, and 4.3/connect tells the learner to run webfront.
+    for other_id in ("4.2/run-detached", "4.3/connect"):
+        other = load_course().step(other_id)
+        result = run_check(other, FakeView(), context_for(other.id))
+        assert not result.passed
+        assert all("docker-tutor prepare" not in p.message for p in result.problems)

@@ -70,11 +70,11 @@ def check_exit_code(value: Any, c: ContainerInfo, params: Mapping[str, Any], vie
     if c.exit_code == want:
         return []
     if want == 137:
-        extra = (f"137은 SIGKILL로 강제 종료됐다는 뜻이에요. stop은 먼저 SIGTERM을 보내 정상 종료시켜요. "
+        extra = (f"137은 SIGKILL로 강제 종료됐다는 뜻이에요. stop은 먼저 이미지가 정한 종료 신호(기본 SIGTERM, nginx는 SIGQUIT)를 보내 정상 종료시켜요. "
                  f"`docker container start {c.name}` 명령 뒤에 `docker container kill {c.name}` 명령을 실행해 봐요.")
     elif c.exit_code == 137:
-        extra = (f"137은 SIGKILL로 강제 종료(kill)됐다는 뜻이에요. 정상 종료하려면 stop을 써요: "
-                 f"`docker container start {c.name}` 명령 뒤에 `docker container stop {c.name}` 명령")
+        extra = (f"137은 SIGKILL로 강제 종료(kill)됐다는 뜻이에요. 정상 종료하려면 "
+                 f"`docker container start {c.name}` 명령 뒤에 `docker container stop {c.name}` 명령을 실행해 봐요.")
     elif want == 0:
         extra = f"0은 정상 종료예요. `docker container logs {c.name}` 명령으로 무엇이 잘못됐는지 봐요."
     else:

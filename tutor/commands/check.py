@@ -82,6 +82,7 @@ def _open_view():
 
 def run(args) -> CheckRun:
     from tutor.checks import engine
+    from tutor.classroom import client as classroom_client
     from tutor.contexts import context_for
 
     chosen, single = _select(args)
@@ -97,12 +98,14 @@ def run(args) -> CheckRun:
             assert daemon_view is not None  # needs_daemon above
             result = engine.check_answer(step, daemon_view, args.answer, context_for(step.id))
             results.append(result)
+            classroom_client.attach_result(result)
             _record("record_answer", step.id, result.passed, args.answer)
         else:
             assert daemon_view is not None
             result = engine.run_check(step, daemon_view, context_for(step.id))
             results.append(result)
             if result.status == "checked":
+                classroom_client.attach_result(result)  # its problem codes go with the class event
                 _record("record_check", step.id, result.passed)
     return CheckRun(results=tuple(results), single=single)
 
