@@ -60,7 +60,19 @@ class Renderer:
         else:
             view = importlib.import_module(f"tutor.views.{result.view}")
             view.render(result, self.console)
+        self.progress_notices()
         return int(result.exit_code)
+
+    def progress_notices(self) -> None:
+        """After any command: a progress file that was recovered or could not be saved is said
+        in one Korean line on stderr (the result itself is shown as usual; JSON stays clean)."""
+        progress = sys.modules.get("tutor.progress")  # never imported just for this
+        if progress is None:
+            return
+        from tutor.ui.safe_text import safe_text
+
+        for line in progress.take_notices():
+            self.err_console.print(safe_text(line, "tutor.warn"))
 
     def note(self, message: str) -> None:
         from rich.text import Text

@@ -23,6 +23,7 @@ class ProgressResult:
     current: str | None = None
     file: str = ""
     recovered_from: str | None = None  # backup of an unreadable file, reported once
+    notices: tuple[str, ...] = ()  # the Korean lines that say so (tutor.progress.take_notices)
 
     @property
     def exit_code(self) -> int:
@@ -55,4 +56,5 @@ def run(args) -> ProgressResult:
         current=p.current,
         file=str(paths.progress_file()),
         recovered_from=str(recovered) if recovered else None,
+        notices=tuple(progress.take_notices()),
     )

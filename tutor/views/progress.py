@@ -16,10 +16,8 @@ def _bar(passed: int, total: int, width: int = 10) -> Text:
 
 
 def render(result, console) -> None:
-    if result.recovered_from:
-        console.print(Text(
-            f"진행 기록 파일을 읽을 수 없어서 새로 시작했어요. 예전 파일은 {safe(result.recovered_from)} 에 "
-            "그대로 남겨 두었어요.", style="tutor.warn"))
+    for line in result.notices:  # a recovered or unsavable progress file, in Korean
+        console.print(Text(safe(line), style="tutor.warn"))
     table = Table(title="학습 진행 상황", title_justify="left", expand=False, show_edge=False)
     table.add_column("레슨", no_wrap=True)
     table.add_column("제목", overflow="fold")
