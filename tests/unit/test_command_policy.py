@@ -12,7 +12,7 @@ import pytest
 
 from tutor import cli
 from tutor.lessonfile import command_policy as cp
-from tutor.lessonfile.parser import parse_file
+from tutor.lessonfile.parser import parse_lesson, read_text
 from tutor.lessonfile.path_policy import inside, template_problem
 from tutor.lessonfile.prepare_policy import preparation_problem
 
@@ -22,7 +22,7 @@ SHIPPED = sorted(ROOT.glob("lessons/*.md")) + sorted(ROOT.glob("assets/exercises
 
 def shipped_commands():
     for f in SHIPPED:
-        for step in parse_file(f).steps:
+        for step in parse_lesson(read_text(f), str(f)).steps:
             yield from ((c, False) for c in step.solution)
             yield from ((c, True) for v in step.wrong for c in v.commands)
 
