@@ -138,7 +138,7 @@ def locked(lock_path: Path):
         yield
         return
     try:
-        fh = open(lock_path, "a+")
+        fh = open(lock_path, "a+")  # noqa: SIM115 - closed by the `with fh` below
     except OSError:
         yield
         return

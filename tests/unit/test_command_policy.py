@@ -5,7 +5,6 @@ self-test / prepare / check refuse again right before acting (defence in depth).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from tutor import cli
 from tutor.lessonfile import command_policy as cp
 from tutor.lessonfile.parser import parse_lesson, read_text
 from tutor.lessonfile.path_policy import inside, template_problem
-from tutor.lessonfile.prepare_policy import preparation_problem
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(ROOT.glob("lessons/*.md")) + sorted(ROOT.glob("assets/exercises/*.md"))

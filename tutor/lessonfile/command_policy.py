@@ -52,11 +52,7 @@ SHORT_FORMS: dict[str, tuple[str, str]] = {
 }
 # Every docker top-level command: a wrong variant may misspell a word (`docker netowrk`), which
 # the CLI refuses by itself, but it may never name one of these outside the vocabulary.
-DOCKER_COMMANDS = frozenset((
-    "attach build builder buildx checkpoint commit compose config container context cp create debug diff "
-    "events exec export history image images import info init inspect kill load login logout logs manifest "
-    "network node pause plugin port ps pull push rename restart rm rmi run save sbom scout search secret "
-    "service stack start stats stop swarm system tag top trust unpause update version volume wait").split())
+DOCKER_COMMANDS = frozenset(["attach", "build", "builder", "buildx", "checkpoint", "commit", "compose", "config", "container", "context", "cp", "create", "debug", "diff", "events", "exec", "export", "history", "image", "images", "import", "info", "init", "inspect", "kill", "load", "login", "logout", "logs", "manifest", "network", "node", "pause", "plugin", "port", "ps", "pull", "push", "rename", "restart", "rm", "rmi", "run", "save", "sbom", "scout", "search", "secret", "service", "stack", "start", "stats", "stop", "swarm", "system", "tag", "top", "trust", "unpause", "update", "version", "volume", "wait"])
 
 # `run`/`create` options: long name -> takes a value. Anything not here is refused.
 RUN_OPTIONS: dict[str, bool] = {
@@ -75,18 +71,7 @@ RUN_SHORTS = {"i": "interactive", "t": "tty", "d": "detach", "P": "publish-all",
               "h": "hostname", "u": "user", "a": "attach"}
 # Every real `docker run` option (Engine 20.10–28): a wrong variant may misspell an option
 # (`--restart-always`, refused by the CLI itself), but never name a real one outside RUN_OPTIONS.
-DOCKER_RUN_OPTIONS = frozenset((
-    "add-host annotation attach blkio-weight blkio-weight-device cap-add cap-drop cgroup-parent cgroupns cidfile "
-    "cpu-count cpu-percent cpu-period cpu-quota cpu-rt-period cpu-rt-runtime cpu-shares cpus cpuset-cpus "
-    "cpuset-mems detach detach-keys device device-cgroup-rule device-read-bps device-read-iops device-write-bps "
-    "device-write-iops disable-content-trust dns dns-opt dns-option dns-search domainname entrypoint env env-file "
-    "expose gpus group-add health-cmd health-interval health-retries health-start-interval health-start-period "
-    "health-timeout help hostname init interactive io-maxbandwidth io-maxiops ip ip6 ipc isolation kernel-memory "
-    "label label-file link link-local-ip log-driver log-opt mac-address memory memory-reservation memory-swap "
-    "memory-swappiness mount name net net-alias network network-alias no-healthcheck oom-kill-disable "
-    "oom-score-adj pid pids-limit platform privileged publish publish-all pull quiet read-only restart rm runtime "
-    "security-opt shm-size sig-proxy stop-signal stop-timeout storage-opt sysctl tmpfs tty ulimit use-api-socket "
-    "user userns uts volume volume-driver volumes-from workdir").split())
+DOCKER_RUN_OPTIONS = frozenset(["add-host", "annotation", "attach", "blkio-weight", "blkio-weight-device", "cap-add", "cap-drop", "cgroup-parent", "cgroupns", "cidfile", "cpu-count", "cpu-percent", "cpu-period", "cpu-quota", "cpu-rt-period", "cpu-rt-runtime", "cpu-shares", "cpus", "cpuset-cpus", "cpuset-mems", "detach", "detach-keys", "device", "device-cgroup-rule", "device-read-bps", "device-read-iops", "device-write-bps", "device-write-iops", "disable-content-trust", "dns", "dns-opt", "dns-option", "dns-search", "domainname", "entrypoint", "env", "env-file", "expose", "gpus", "group-add", "health-cmd", "health-interval", "health-retries", "health-start-interval", "health-start-period", "health-timeout", "help", "hostname", "init", "interactive", "io-maxbandwidth", "io-maxiops", "ip", "ip6", "ipc", "isolation", "kernel-memory", "label", "label-file", "link", "link-local-ip", "log-driver", "log-opt", "mac-address", "memory", "memory-reservation", "memory-swap", "memory-swappiness", "mount", "name", "net", "net-alias", "network", "network-alias", "no-healthcheck", "oom-kill-disable", "oom-score-adj", "pid", "pids-limit", "platform", "privileged", "publish", "publish-all", "pull", "quiet", "read-only", "restart", "rm", "runtime", "security-opt", "shm-size", "sig-proxy", "stop-signal", "stop-timeout", "storage-opt", "sysctl", "tmpfs", "tty", "ulimit", "use-api-socket", "user", "userns", "uts", "volume", "volume-driver", "volumes-from", "workdir"])
 NETWORK_CREATE_OPTIONS: dict[str, bool] = {
     **dict.fromkeys(("internal", "ipv6", "attachable", "help"), False),
     **dict.fromkeys(("driver", "subnet", "gateway", "ip-range", "label", "aux-address"), True),
@@ -207,7 +192,8 @@ def _is_typo(word: str) -> bool:
 
 
 def scan_options(words: list[str], table: dict[str, bool], shorts: dict[str, str],
-                 refused: dict[str, str], typo_ok=frozenset()) -> tuple[list[tuple[str, str | None]], list[str]]:
+                 refused: dict[str, str], typo_ok: frozenset[str] = frozenset(),
+                 ) -> tuple[list[tuple[str, str | None]], list[str]]:
     """(option, value) pairs before the first positional word, and the words from there on.
     Parsed as the CLI does (pflag): `-itd`, `-p8080:80`, `-w=/x`, `--name=x`, `--name x`.
     `typo_ok`: real option names; a long option close to an allowed one but not among them is a
@@ -233,22 +219,23 @@ def scan_options(words: list[str], table: dict[str, bool], shorts: dict[str, str
             found.append((name, value if (takes or eq) else None))
         else:
             letters = word[1:]
+            short_value: str
             for j, letter in enumerate(letters):
-                name = shorts.get(letter)
-                if name is None:
+                if letter not in shorts:
                     raise Refused(f"`-{letter}` 옵션은 쓸 수 없어요")
+                name = shorts[letter]
                 if not _option(name, table, refused):
                     found.append((name, None))
                     continue
                 rest = letters[j + 1:]
                 if rest:
-                    value = rest[1:] if rest.startswith("=") else rest
+                    short_value = rest[1:] if rest.startswith("=") else rest
                 else:
                     i += 1
                     if i >= len(words):
                         raise Refused(f"`-{letter}` 옵션에 값이 없어요")
-                    value = words[i]
-                found.append((name, value))
+                    short_value = words[i]
+                found.append((name, short_value))
                 break
         i += 1
     return found, words[i:]
@@ -274,7 +261,7 @@ def _check_run(words: list[str], workdir: str | None, allow_typo: bool = False) 
         value = value or ""
         if name in ("network", "net") and (value == "host" or value.startswith("container:")):
             raise Refused(f"`--{name}={value}`는 쓸 수 없어요: 호스트(또는 다른 컨테이너)의 네트워크를 그대로 써요")
-        elif name == "volume":
+        if name == "volume":
             source = value.split(":", 1)[0] if ":" in value else ""
             if source and path_policy.is_host_path(source):
                 _host_path(source, "바인드 마운트 경로", workdir)

@@ -34,7 +34,7 @@ def is_host_path(source: str) -> bool:
     return source.startswith(("/", ".", "~", WORKDIR)) or "/" in source or "\\" in source
 
 
-def inside(path: str | os.PathLike, workdir: str | os.PathLike | None = None) -> bool:
+def inside(path: str | os.PathLike[str], workdir: str | os.PathLike[str] | None = None) -> bool:
     """Does `path` (filled in) resolve, links and all, inside the practice folder?"""
     if workdir is None:
         from tutor.paths import practice_dir
@@ -48,7 +48,7 @@ def inside(path: str | os.PathLike, workdir: str | os.PathLike | None = None) ->
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def runtime_problem(path: str, what: str, workdir: str | os.PathLike | None = None) -> str:
+def runtime_problem(path: str, what: str, workdir: str | os.PathLike[str] | None = None) -> str:
     """A Korean reason when a filled-in path leaves the practice folder, else ""."""
     if inside(path, workdir):
         return ""
@@ -56,7 +56,7 @@ def runtime_problem(path: str, what: str, workdir: str | os.PathLike | None = No
             "안전을 위해 실행하지 않았어요")
 
 
-def writable_file_problem(path: str, workdir: str | os.PathLike | None = None) -> str:
+def writable_file_problem(path: str, workdir: str | os.PathLike[str] | None = None) -> str:
     """For a practice file the tutor writes: inside, not the folder itself, and not a link."""
     problem = runtime_problem(path, "연습 파일 경로", workdir)
     if problem:

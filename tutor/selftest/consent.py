@@ -10,8 +10,8 @@ only with `--yes`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from tutor.errors import BadInput
 from tutor.model import Step
