@@ -81,7 +81,11 @@ def text(code: str, **values: Any) -> str:
     template = MESSAGES.get(code)
     if template is None:
         return f"{code}: 기대한 값 {values.get('expected')}, 찾은 값 {values.get('found')}"
-    safe = dict(values)
+    from tutor.ui.safe_text import shorten
+
+    # Values come from the daemon and lessons: a 20,000-character container command is cut
+    # with a Korean note, so one message never fills the screen (the Problem keeps the full value).
+    safe = {k: shorten(v) if isinstance(v, str) else v for k, v in values.items()}
     for key in ("expected", "found"):
         if safe.get(key) in (None, ""):
             safe[key] = "없음"
