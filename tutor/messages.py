@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "env.other_value": "환경 변수 {var}의 값이 달라요 (지금: {found_value}, 필요한 값: {expected_value}). 다시 실행해 봐요: `-e {expected}`",
     "env.name_case": "환경 변수 이름의 대소문자가 달라요 (지금: {found}, 필요: {expected}). 환경 변수 이름은 대소문자를 구분해서 서로 다른 변수예요. 다시 실행해 봐요: `-e {expected}`",
     "env_file.missing_vars": "env 파일({file})의 변수 중 {count}개가 컨테이너에 없거나 값이 달라요: {expected}. 다시 실행해 봐요: `--env-file={file}`",
+    "env_file.outside": "env 파일 경로({file})가 연습 폴더 밖을 가리켜서 읽지 않았어요. 레슨은 연습 폴더 안의 파일만 쓸 수 있어요. 강사에게 알려 주세요.",
     "env_file.missing_file": "env 파일({file})을 읽을 수 없어요. 이 단계의 준비가 만드는 파일이에요. 다시 만들려면: `docker-tutor prepare {step}`",
     "workdir.other": "작업 디렉터리가 달라요 (지금: {found}, 필요한 경로: {expected}). 다시 실행해 봐요: `-w {expected}`",
     # --- networks ---
@@ -80,7 +81,11 @@ def text(code: str, **values: Any) -> str:
     template = MESSAGES.get(code)
     if template is None:
         return f"{code}: 기대한 값 {values.get('expected')}, 찾은 값 {values.get('found')}"
-    safe = dict(values)
+    from tutor.ui.safe_text import shorten
+
+    # Values come from the daemon and lessons: a 20,000-character container command is cut
+    # with a Korean note, so one message never fills the screen (the Problem keeps the full value).
+    safe = {k: shorten(v) if isinstance(v, str) else v for k, v in values.items()}
     for key in ("expected", "found"):
         if safe.get(key) in (None, ""):
             safe[key] = "없음"
