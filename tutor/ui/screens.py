@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from tutor import progress
+from tutor.classroom import client as classroom_client
 from tutor.errors import TutorError
 from tutor.quizzing import short_answer_ok
 from tutor.ui.actions import Action, default_action, menu_for, should_offer_hint
@@ -140,6 +141,7 @@ class Guide:
         if result.status == "internal_error":
             render_verdict(result, step, self.console)
             return STAY  # a tutor bug is never counted as the learner's failed attempt
+        classroom_client.attach_result(result)  # problem codes for the class event (no-op outside a class)
         sp = progress.record_check(step.id, result.passed)
         render_verdict(result, step, self.console)
         return self._after_verdict(step, lesson, index, result.passed, sp)
