@@ -76,10 +76,10 @@ def model_checks(course, view, api, mapping, fleet_sizes, runs) -> dict:
                 before = fed.model.request_count
                 result = run_check(step, fed.model, ctx)
                 requests = fed.model.request_count - before
-                ours = summary(sample(lambda: run_check(step, fed.model, ctx), runs))
-                fresh = summary(sample(lambda: run_check(step, view, ctx), max(10, runs // 5)))
+                ours = summary(sample(lambda s=step, c=ctx: run_check(s, fed.model, c), runs))
+                fresh = summary(sample(lambda s=step, c=ctx: run_check(s, view, c), max(10, runs // 5)))
                 params = substituted(dict(step.check.params), ctx)
-                shell = summary(sample(lambda: check_like_a_script(step.check.kind, params),
+                shell = summary(sample(lambda k=step.check.kind, p=params: check_like_a_script(k, p),
                                        max(3, runs // 20), warmup=1))
                 per_step[step.id] = {**ours, "requests_per_verdict": requests, "passed": result.passed,
                                      "fresh_read_median_ms": fresh["median_ms"],
@@ -118,7 +118,7 @@ def model_watch(course, view, api, mapping, runs, fleet: int = 0) -> dict:
             ctx = check_context(step.id)
             first, done = threading.Event(), {}
 
-            def check(s, model=model, ctx=ctx):
+            def check(s, model=model, ctx=ctx, done=done, first=first):
                 before = model.request_count
                 result = run_check(s, model, ctx)
                 if result.passed and "at" not in done:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tutor.daemon import filters as flt
+from tutor.daemon import live_rows
 from tutor.daemon.live_model import LiveModel
 
 
@@ -17,7 +21,7 @@ def _summary(cid: str, name: str, state: str = "running", ports=(), nets=("bridg
 
 def _inspect(s: dict[str, Any]) -> dict[str, Any]:
     ports = {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": str(p["PublicPort"])} for p in s["Ports"]]} if s["Ports"] else {}
-    return {"Id": s["Id"], "Name": s["Names"][0], "Image": s["ImageID"], "Created": "2026-01-01T00:00:0%dZ" % s["Created"],
+    return {"Id": s["Id"], "Name": s["Names"][0], "Image": s["ImageID"], "Created": f"2026-01-01T00:00:0{s['Created']}Z",
             "State": {"Status": s["State"], "ExitCode": 0}, "Config": {"Image": s["Image"], "Labels": {}},
             "HostConfig": {}, "NetworkSettings": {"Ports": ports, "Networks": s["NetworkSettings"]["Networks"]}}
 
@@ -154,9 +158,6 @@ def test_reference_globs_do_not_cross_slashes_like_go_path_match():
     assert im([], {}, True, {"dangling": ["true"]}) and not im(["a:1"], {}, False, {"dangling": ["true"]})
 
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 _rows = st.lists(st.builds(
     flt.ContainerRow,
     id=st.sampled_from(["a1", "b2", "c3", "d4", "e5", "f6"]),
@@ -184,10 +185,10 @@ def test_the_index_never_hides_a_row_a_full_scan_would_match(rows, filters):
 
     index: dict = {}
     for r in rows:
-        for facet in flt.facets(r):
+        for facet in live_rows.facets(r):
             index.setdefault(facet, set()).add(r.id)
     full = {r.id for r in rows if flt.container_matches(r, filters, ancestors)}
-    ids = flt.candidates(filters, index, ancestors)
+    ids = live_rows.candidates(filters, index, ancestors)
     pool = rows if ids is None else [r for r in rows if r.id in ids]
     assert {r.id for r in pool if flt.container_matches(r, filters, ancestors)} == full
 

@@ -12,8 +12,8 @@ the caller asks the daemon instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
 
 CONTAINER_KEYS = frozenset({"name", "id", "status", "label", "ancestor", "publish", "expose", "network", "exited"})
 IMAGE_KEYS = frozenset({"reference", "dangling", "label"})
@@ -39,51 +39,6 @@ class ContainerRow:
     networks: Mapping[str, str] = field(default_factory=dict)  # name -> network id
 
 
-def facets(row: ContainerRow) -> set[tuple[str, str]]:
-    """The index keys of a row: every value an indexable filter could ask for."""
-    out = {("state", row.state), ("image", row.image_id)}
-    out.update(("publish", p) for p in row.publish)
-    out.update(("network", n) for n in row.networks)
-    out.update(("label", k) for k in row.labels)
-    return out
-
-
-def candidates(filters: Filters | None, index: Mapping[tuple[str, str], set[str]],
-               ancestor_ids: Callable[[str], set[str]]) -> set[str] | None:
-    """The ids that can match, from the most selective indexed key; None: look at every row.
-
-    A superset is fine (every candidate is then matched in full); missing one is not, so only
-    keys whose every matching row is in the index are used.
-    """
-    best: set[str] | None = None
-    for key, raw in (filters or {}).items():
-        terms = [str(t) for t in raw]
-        if not terms:
-            continue
-        if key == "publish":
-            found = set().union(*(index.get(("publish", p), set()) for t in terms for p in _ports(t)))
-        elif key == "status":
-            found = set().union(*(index.get(("state", t), set()) for t in terms))
-        elif key == "exited":
-            found = set(index.get(("state", "exited"), set()))
-        elif key == "ancestor":
-            found = set().union(*(index.get(("image", i), set()) for t in terms for i in ancestor_ids(t)))
-        elif key == "label":
-            found = set.intersection(*(set(index.get(("label", t.partition("=")[0]), set())) for t in terms))
-        elif key == "network" and not any(_maybe_id(t) for t in terms):
-            found = set().union(*(index.get(("network", t), set()) for t in terms))
-        else:
-            continue
-        if best is None or len(found) < len(best):
-            best = found
-    return best
-
-
-def _maybe_id(term: str) -> bool:
-    """A network filter term that could be an id prefix (then the name index is not enough)."""
-    return bool(re.fullmatch(r"[0-9a-f]+", term))
-
-
 def supported(filters: Filters | None, keys: frozenset[str]) -> bool:
     return all(k in keys for k, v in (filters or {}).items() if v)
 
@@ -95,7 +50,7 @@ def _search(term: str, text: str) -> bool:
         return term in text
 
 
-def _ports(term: str) -> set[str]:
+def ports(term: str) -> set[str]:
     """"8080", "8080/udp", "8000-8002/tcp" → {"8080/tcp", …} (the CLI's default proto is tcp)."""
     spec, _, proto = term.partition("/")
     proto = proto or "tcp"
@@ -134,9 +89,9 @@ def container_matches(row: ContainerRow, filters: Filters | None,
         elif key == "exited":
             ok = row.state == "exited" and any(t.lstrip("-").isdigit() and int(t) == row.exit_code for t in terms)
         elif key == "publish":
-            ok = any(_ports(t) & row.publish for t in terms)
+            ok = any(ports(t) & row.publish for t in terms)
         elif key == "expose":
-            ok = any(_ports(t) & row.expose for t in terms)
+            ok = any(ports(t) & row.expose for t in terms)
         elif key == "network":
             ok = any(t in row.networks or any(nid.startswith(t) for nid in row.networks.values()) for t in terms)
         elif key == "ancestor":  # the term's image or a descendant; an unknown image matches nothing

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from tutor.daemon import filters as flt
-from tutor.daemon import snapshots
+from tutor.daemon import live_rows, snapshots
+from tutor.daemon.live_rows import RowIndex
 from tutor.daemon.view import DaemonView
 from tutor.state import (
     ContainerInfo,
@@ -40,48 +42,8 @@ from tutor.state import (
 )
 
 # Container actions that change nothing a check reads (exec, attach, copy, export, top, resize…).
+_HEX = re.compile(r"[0-9a-f]+")
 _NO_CHANGE = re.compile(r"^(exec_|attach|detach|resize|top|copy|archive-path|extract-to-dir|export|commit)")
-_EXITED = re.compile(r"Exited \((-?\d+)\)")
-
-
-def _row_from_summary(s: Mapping[str, Any]) -> flt.ContainerRow:
-    ports = s.get("Ports") or ()
-    nets = ((s.get("NetworkSettings") or {}).get("Networks") or {}).items()
-    exited = _EXITED.search(s.get("Status") or "")
-    return flt.ContainerRow(
-        id=s.get("Id", ""),
-        name=((s.get("Names") or ["/"])[0]).lstrip("/"),
-        image=s.get("Image") or "",
-        image_id=s.get("ImageID") or "",
-        state=s.get("State") or "",
-        exit_code=int(exited.group(1)) if exited else 0,
-        created=float(s.get("Created") or 0),
-        labels=dict(s.get("Labels") or {}),
-        publish=frozenset(f"{p['PublicPort']}/{p.get('Type', 'tcp')}" for p in ports if p.get("PublicPort")),
-        expose=frozenset(f"{p['PrivatePort']}/{p.get('Type', 'tcp')}" for p in ports if p.get("PrivatePort")),
-        networks={name: (n or {}).get("NetworkID", "") for name, n in nets},
-    )
-
-
-def _row_from_inspect(a: Mapping[str, Any]) -> flt.ContainerRow:
-    config, state = a.get("Config") or {}, a.get("State") or {}
-    settings = a.get("NetworkSettings") or {}
-    live = settings.get("Ports") or {}
-    created = snapshots.parse_time(a.get("Created"))
-    return flt.ContainerRow(
-        id=a.get("Id", ""),
-        name=(a.get("Name") or "").lstrip("/"),
-        image=config.get("Image") or "",
-        image_id=a.get("Image") or "",
-        state=state.get("Status") or "",
-        exit_code=int(state.get("ExitCode") or 0),
-        created=created.timestamp() if created else 0.0,
-        labels=dict(config.get("Labels") or {}),
-        publish=frozenset(f"{b['HostPort']}/{port.partition('/')[2] or 'tcp'}"
-                          for port, binds in live.items() for b in binds or () if b.get("HostPort")),
-        expose=frozenset(set(config.get("ExposedPorts") or {}) | set(live)),
-        networks={name: (n or {}).get("NetworkID", "") for name, n in (settings.get("Networks") or {}).items()},
-    )
 
 
 class LiveModel:
@@ -98,9 +60,7 @@ class LiveModel:
 
     # --- feeding ------------------------------------------------------------------------------
     def _reset(self) -> None:
-        self._rows: dict[str, flt.ContainerRow] | None = None  # None: list afresh on next read
-        self._index: dict[tuple[str, str], set[str]] = {}  # (facet, value) -> container ids
-        self._by_name: dict[str, str] = {}  # container name -> id
+        self._rows: RowIndex | None = None  # None: list afresh on next read
         self._inspected: dict[str, ContainerInfo] = {}
         self._dirty: set[str] = set()  # container ids to re-inspect
         self._images: list[Mapping[str, Any]] | None = None
@@ -114,7 +74,7 @@ class LiveModel:
             self._reset()
             self.resyncs += 1
 
-    def tap(self, stream: Any) -> "_Tapped":
+    def tap(self, stream: Any) -> _Tapped:
         """Wrap a freshly opened event stream: forget everything, then note each event it yields."""
         with self._lock:
             self._taps += 1
@@ -158,39 +118,20 @@ class LiveModel:
     def _forget(self, oid: str) -> None:
         self._dirty.discard(oid)
         self._inspected.pop(oid, None)
-        self._drop_row(oid)
+        if self._rows is not None:
+            self._rows.drop(oid)
 
-    # --- rows and their index: a filter looks only at the rows its most selective key names ----
-    def _put_row(self, row: flt.ContainerRow) -> None:
-        assert self._rows is not None
-        self._drop_row(row.id)
-        self._rows[row.id] = row
-        self._by_name[row.name] = row.id
-        for facet in flt.facets(row):
-            self._index.setdefault(facet, set()).add(row.id)
-
-    def _drop_row(self, oid: str) -> None:
-        row = self._rows.pop(oid, None) if self._rows is not None else None
-        if row is not None:
-            if self._by_name.get(row.name) == oid:
-                del self._by_name[row.name]
-            for facet in flt.facets(row):
-                ids = self._index.get(facet)
-                if ids is not None:
-                    ids.discard(oid)
-                    if not ids:
-                        del self._index[facet]
 
     # --- keeping rows current (callers hold the lock) -------------------------------------------
-    def _current_rows(self) -> dict[str, flt.ContainerRow]:
+    def _current_rows(self) -> RowIndex:
         if not self._taps:  # no stream feeds us: every read lists and inspects afresh
             self._rows = None
             self._inspected.clear()
         if self._rows is None:
             summaries = self.fresh._call(self.fresh.api.containers, all=True)
-            self._rows, self._index, self._by_name = {}, {}, {}
+            self._rows = RowIndex()
             for summary in summaries:
-                self._put_row(_row_from_summary(summary))
+                self._rows.put(live_rows.from_summary(summary))
             self._dirty.clear()
         for oid in sorted(self._dirty):
             self._inspect(oid)
@@ -203,8 +144,8 @@ class LiveModel:
         if not attrs:
             self._forget(oid)
             return None
-        row = _row_from_inspect(attrs)
-        self._put_row(row)
+        row = live_rows.from_inspect(attrs)
+        self._rows.put(row)
         info = snapshots.container_info(attrs)
         self._inspected[row.id] = info
         return info
@@ -241,9 +182,7 @@ class LiveModel:
 
     # --- StateView: containers -----------------------------------------------------------------
     def _matching(self, filters: flt.Filters | None) -> list[flt.ContainerRow]:
-        rows = self._current_rows()
-        ids = flt.candidates(filters, self._index, self._ancestor_ids)
-        pool = rows.values() if ids is None else (rows[i] for i in ids if i in rows)
+        pool = self._current_rows().pool(filters, self._ancestor_ids)
         hits = [r for r in pool if flt.container_matches(r, filters, self._ancestor_ids)]
         return sorted(hits, key=lambda r: r.created, reverse=True)
 
@@ -264,9 +203,9 @@ class LiveModel:
         key = name_or_id.lstrip("/")
         with self._lock:
             rows = self._current_rows()
-            row = rows.get(key) or rows.get(self._by_name.get(key, ""))
-            if row is None and len(key) >= 1:
-                prefixed = [r for r in rows.values() if r.id.startswith(key)]
+            row = rows.rows.get(key) or rows.named(key)
+            if row is None and _HEX.fullmatch(key):  # an id prefix, as `docker inspect` takes it
+                prefixed = [r for r in rows.rows.values() if r.id.startswith(key)]
                 row = prefixed[0] if len(prefixed) == 1 else None
             return self._info(row) if row is not None else None
 
