@@ -7,8 +7,9 @@ learner cannot pass by having typed a value that is no longer true on their daem
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from tutor.model import CheckResult, Problem, Step
 
@@ -93,7 +94,7 @@ def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None =
     A step passed earlier counts as passed ("recorded") even when the live check fails now,
     except in `live_lessons` (front matter `grade: live`): those need the state now."""
     from tutor.checks import engine
-    from tutor.context import check_context
+    from tutor.contexts import context_for
 
     live_only = set(live_lessons)
 
@@ -109,10 +110,10 @@ def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None =
                                      f"`docker-tutor {_file_option(lesson_file)}check {step.id} --answer 값` 명령으로 확인해 보세요."))
                 continue
             text = str(saved.answers[-1].get("text", ""))
-            result = engine.check_answer(step, view, text, check_context(step.id))
+            result = engine.check_answer(step, view, text, context_for(step.id))
             rows.append(_recorded(step, saved, _from_check(step, result), step.lesson_id in live_only))
         else:
-            row = _from_check(step, engine.run_check(step, view, check_context(step.id)))
+            row = _from_check(step, engine.run_check(step, view, context_for(step.id)))
             rows.append(_recorded(step, saved, row, step.lesson_id in live_only))
     return tuple(rows)
 

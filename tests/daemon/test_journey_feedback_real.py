@@ -14,7 +14,7 @@ import pytest
 
 from tests.daemon.h4_helpers import fixture_lesson, purge
 from tutor.checks import engine
-from tutor.context import check_context
+from tutor.contexts import context_for
 from tutor.journey.begin import BeginContext, enter_step
 from tutor.lessonfile.catalog import build_course
 
@@ -44,7 +44,7 @@ def docker(*args: str) -> subprocess.CompletedProcess:
 
 
 def check(step, view):
-    return engine.run_check(step, view, check_context(step.id))
+    return engine.run_check(step, view, context_for(step.id))
 
 
 def follow(fix):

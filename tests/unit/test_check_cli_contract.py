@@ -132,6 +132,31 @@ def test_internal_error_is_not_the_learners_fault(capsys, use_view, monkeypatch)
     assert data["status"] == "internal_error" and data["passed"] is False
     assert "내부 오류" in data["detail"] and data["problems"][0]["code"] == "internal.error"
     assert code == 4
+    assert "Traceback" not in out and "Traceback" not in data["detail"]  # only with --debug
+
+
+def test_debug_shows_the_traceback_on_stderr(capsys, use_view, monkeypatch):
+    import dataclasses
+    import logging
+
+    from tutor.checks.kinds import CHECK_KINDS
+
+    def broken(params, view, ctx):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setitem(CHECK_KINDS, "container", dataclasses.replace(CHECK_KINDS["container"], fn=broken))
+    use_view(FakeView(RIGHT))
+    root = logging.getLogger("tutor")
+    before, level = list(root.handlers), root.level
+    try:
+        code = main(["--debug", "--file", LESSON, "check", "cc/web"])
+        err = capsys.readouterr().err
+    finally:
+        for handler in root.handlers[len(before):]:
+            root.removeHandler(handler)
+        root.setLevel(level)
+    assert code == 4
+    assert "Traceback" in err and "ZeroDivisionError: boom" in err
 
 
 def test_text_view_shows_found_and_expected(capsys, use_view):
@@ -161,15 +186,18 @@ def test_a_missing_prepared_resource_points_to_prepare():
     preparation, so the feedback says the tutor can make it."""
     from tests.fakes import FakeView
     from tutor.checks.engine import run_check
-    from tutor.context import check_context
+    from tutor.contexts import context_for
     from tutor.lessonfile.catalog import load_course
 
-    step = load_course().step("4.3/connect")
-    result = run_check(step, FakeView(), check_context(step.id))
+    step = load_course().step("4.3/disconnect")
+    result = run_check(step, FakeView(), context_for(step.id))
     assert not result.passed
     missing = [p for p in result.problems if p.code == "container.missing"]
-    assert missing and "docker-tutor begin 4.3/connect" in missing[0].message
-    # A step whose preparation does not make the missing thing gets no such pointer.
-    other = load_course().step("4.2/run-detached")
-    result = run_check(other, FakeView(), check_context(other.id))
-    assert all("docker-tutor begin" not in p.message for p in result.problems)
+    assert missing and "docker-tutor begin 4.3/disconnect" in missing[0].message
+    # A step whose preparation does not make the missing thing gets no such pointer:
+    # run-detached asks for a new container, and 4.3/connect tells the learner to run webfront.
+    for other_id in ("4.2/run-detached", "4.3/connect"):
+        other = load_course().step(other_id)
+        result = run_check(other, FakeView(), context_for(other.id))
+        assert not result.passed
+        assert all("docker-tutor begin" not in p.message for p in result.problems)

@@ -8,17 +8,20 @@ With `--lesson`, answer and quiz steps are reported as `not_checked`, never as f
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from rich.padding import Padding
 from rich.text import Text
 
-from tutor import EXIT_FAILED, EXIT_OK
-from tutor.errors import EXIT_INTERNAL, BadInput
+from tutor.errors import BadInput
+from tutor.exitcodes import ExitCode
 from tutor.model import CheckResult, Step
 from tutor.ui.safe_text import safe, safe_text
 from tutor.ui.widgets import problem_lines
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -32,9 +35,9 @@ class CheckRun:
     @property
     def exit_code(self) -> int:
         if any(r.status == "internal_error" for r in self.results):
-            return EXIT_INTERNAL
+            return ExitCode.INTERNAL
         failed = any(r.status == "checked" and not r.passed for r in self.results)
-        return EXIT_FAILED if failed else EXIT_OK
+        return ExitCode.FAILED if failed else ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         if self.single and len(self.results) == 1:
@@ -79,7 +82,8 @@ def _open_view():
 
 def run(args) -> CheckRun:
     from tutor.checks import engine
-    from tutor.context import check_context
+    from tutor.classroom import client as classroom_client
+    from tutor.contexts import context_for
 
     chosen, single = _select(args)
     needs_daemon = any(s.kind == "task" or (s.kind == "answer" and by_id) for s, by_id in chosen)
@@ -91,28 +95,33 @@ def run(args) -> CheckRun:
         elif step.kind == "answer" and not by_id:
             results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
         elif step.kind == "answer":
-            ctx = check_context(step.id)
+            assert daemon_view is not None  # needs_daemon above
+            ctx = context_for(step.id)
             result = engine.check_answer(step, daemon_view, args.answer, ctx)
             results.append(result)
+            classroom_client.attach_result(result)
             if result.status == "checked":
                 _record(step, result, daemon_view, ctx, args.answer)
         else:
-            ctx = check_context(step.id)
+            assert daemon_view is not None
+            ctx = context_for(step.id)
             result = engine.run_check(step, daemon_view, ctx)
             results.append(result)
             if result.status == "checked":
+                classroom_client.attach_result(result)  # its problem codes go with the class event
                 _record(step, result, daemon_view, ctx)
     return CheckRun(results=tuple(results), single=single)
 
 
 def _record(step: Step, result: CheckResult, view, ctx, answer: str | None = None) -> None:
-    """The verdict and, on a pass, its evidence; checking still works when progress cannot be saved."""
+    """Save the verdict (and, on a pass, its evidence) in progress; a full disk must not turn
+    a verdict into a crash."""
     from tutor.journey.evidence import record_verdict
 
     try:
         record_verdict(step, result, view, ctx, answer)
-    except OSError:
-        pass
+    except OSError as exc:
+        log.warning("could not save progress: %s", exc)
 
 
 MARKS = {

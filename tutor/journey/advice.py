@@ -51,7 +51,7 @@ def _first_then(fix: tuple[str, ...]) -> str:
 
 def _container_advice(step: Step, problems: list[Problem], view, ctx) -> list[Problem]:
     from tutor.journey.evidence import subject_container
-    from tutor.checks.engine import substituted
+    from tutor.journey.names import filled as substituted
 
     params = substituted(dict(step.check.params), ctx)
     name = params.get("name")

@@ -11,7 +11,6 @@ whole start state. It never checks the step: `check` never changes state, `begin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from tutor.journey import names as lesson_names
@@ -55,11 +54,6 @@ class BeginResult:
             "blocked": [b.to_dict() for b in self.blocked], "note": self.note, "began_at": self.began_at,
             "lesson": self.lesson, "position": list(self.position), "hints": list(self.hints),
         }
-
-
-def _now() -> datetime:
-    # Sub-second precision: a `create` then `start` within the same second is "after the start".
-    return datetime.now(timezone.utc)
 
 
 def _fill(text: str, mapping: Mapping[str, str]) -> str:
@@ -112,14 +106,16 @@ def _start_state(step: Step, course, ctx: BeginContext, mapping: Mapping[str, st
 
 
 def _record(step: Step, made_something: bool, ctx: BeginContext) -> str | None:
+    """The step's start, through the one recording function (`tutor.contexts.step_began`):
+    kept when the step began before and nothing changed, else now (sub-second)."""
     from tutor import progress
+    from tutor.contexts import step_began
 
-    if not ctx.record:
-        return progress.load().step(step.id).began_at
     previous = progress.load().step(step.id).began_at
-    if previous and not (ctx.restart or made_something):
+    if not ctx.record or (previous and not (ctx.restart or made_something)):
         return previous
-    return progress.mark_began(step.id, _now()).began_at
+    step_began(step.id, prepared=True)
+    return progress.load().step(step.id).began_at
 
 
 def enter_step(step: Step, course, ctx: BeginContext | None = None) -> BeginResult:

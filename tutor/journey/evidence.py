@@ -42,7 +42,7 @@ def subject_container(params: Mapping[str, Any], view, ctx):
 
 def facts(step: Step, view, ctx) -> dict[str, Any]:
     """What the check of `step` looked at, read now (right after the verdict)."""
-    from tutor.checks.engine import substituted
+    from tutor.journey.names import filled as substituted
 
     if step.check is None:
         return {}

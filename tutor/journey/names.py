@@ -23,6 +23,13 @@ class LessonNames:
     tags: frozenset[str] = frozenset()  # normalised refs ("student/webserver:1.0")
 
 
+def filled(obj, ctx):
+    """obj with the check context's placeholder values filled in (as the engine does)."""
+    from tutor.lessonfile.placeholders import substitute
+
+    return substitute(obj, dict(ctx.placeholders))
+
+
 def _argv(line: str, mapping: Mapping[str, str]) -> list[str]:
     from tutor.lessonfile.placeholders import substitute
 

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from tutor.daemon import actions
 from tutor.daemon import conflicts as cf
 from tutor.journey.names import LessonNames, normalise
+from tutor.journey.startmodel import Blocked, Prepared, _Op, _owner, _whose
 
 # (current state, wanted state) -> the docker subcommands that get there, in order.
 _MOVES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -50,8 +51,6 @@ def differences(spec: Mapping[str, Any], attrs: Mapping[str, Any], api) -> list[
 
 
 def _container(spec: Mapping[str, Any], api, names: LessonNames, p, step) -> None:
-    from tutor.journey.startstate import Blocked, Prepared, _Op, _owner, _whose
-
     name, image, state = spec.get("name"), spec.get("image", "nginx"), spec.get("state", "running")
     labels = cf.labels_for(step.id)
     attrs = cf.find_container(api, name) if name else None

@@ -66,9 +66,9 @@ class Walker:
     # --- pieces ---------------------------------------------------------------------------
 
     def _ctx(self, step: Step):
-        from tutor.context import check_context
+        from tutor.contexts import context_for
 
-        return check_context(step.id, self.mapping)
+        return context_for(step.id, self.mapping)
 
     def _check(self, step: Step):
         from tutor.checks import engine

@@ -30,7 +30,7 @@ class FrontMatter:
     chapter: int
     format_version: int
     end_line: int  # 1-based line of the closing `---` (0 when the file has none)
-    lines: dict  # key -> 1-based line where it was set
+    lines: dict[str, int]  # key -> 1-based line where it was set
     grade: str = "recorded"  # optional `grade: live`: grade needs the state now, not a recorded pass
 
 
@@ -97,7 +97,7 @@ def parse(lines: list[str], path: str) -> FrontMatter:
         if key in values and values[key][0] not in allowed:
             raise LessonError(f"front matter의 `{key}` 값은 {' 또는 '.join(allowed)}이어야 해요: {values[key][0]!r}",
                               Source(path, values[key][1]))
-    version = int(out["format_version"])  # type: ignore[arg-type]
+    version = int(str(out["format_version"]))
     if version > FORMAT_VERSION:
         raise LessonError(
             f"이 레슨의 형식 버전은 {version}인데, 이 도커 튜터는 버전 {FORMAT_VERSION}까지만 읽을 수 있어요. "
@@ -109,7 +109,7 @@ def parse(lines: list[str], path: str) -> FrontMatter:
     return FrontMatter(
         id=lesson_id,
         title=str(out["title"]),
-        chapter=int(out["chapter"]),  # type: ignore[arg-type]
+        chapter=int(str(out["chapter"])),
         format_version=version,
         end_line=end,
         lines={k: v[1] for k, v in values.items()},

@@ -14,9 +14,10 @@ import dataclasses
 import os
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from tutor.model import Step
 from tutor.selftest import workspace
@@ -221,9 +222,9 @@ class Runner:
         return open_view()
 
     def _ctx(self, step: Step, since: datetime):
-        from tutor.context import check_context
+        from tutor.contexts import context_for
 
-        ctx = check_context(step.id)
+        ctx = context_for(step.id)
         return dataclasses.replace(ctx, since=since, placeholders=dict(self.mapping))
 
     def _check(self, step: Step, since: datetime, *, want_pass: bool, want_code: str | None = None,
@@ -247,4 +248,4 @@ class Runner:
             time.sleep(0.5)
 
 
-__all__ = ["Runner", "StepOutcome", "Phase", "selftest_user"]
+__all__ = ["Phase", "Runner", "StepOutcome", "selftest_user"]

@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from tutor import progress
+from tutor.classroom import client as classroom_client
 from tutor.errors import TutorError
 from tutor.quizzing import short_answer_ok
 from tutor.ui.actions import Action, default_action, menu_for, should_offer_hint
@@ -69,6 +70,8 @@ class Guide:
                 render_step(step, lesson, index, self.console)
                 shown = index
             sp = progress.load().step(step.id)
+            for line in progress.take_notices():  # e.g. "기록을 저장하지 못했어요: …"
+                self.console.print(safe_text(line, "tutor.warn"))
             options = menu_for(step, first=index == 0, last=index == len(lesson.steps) - 1,
                                passed=sp.passed, hints_left=sp.hints_used < len(step.hints))
             action = self.prompter.select("무엇을 할까요?", options, default=default_action(step, sp.passed))
@@ -140,6 +143,7 @@ class Guide:
         if result.status == "internal_error":
             render_verdict(result, step, self.console)
             return STAY  # a tutor bug is never counted as the learner's failed attempt
+        classroom_client.attach_result(result)  # problem codes for the class event (no-op outside a class)
         sp = progress.record_check(step.id, result.passed)
         render_verdict(result, step, self.console)
         return self._after_verdict(step, lesson, index, result.passed, sp)
