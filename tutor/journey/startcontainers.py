@@ -96,7 +96,8 @@ def _container(spec: Mapping[str, Any], api, names: LessonNames, p, step) -> Non
     for move in moves or ():
         p.ops.append(_Op(lambda m=move: _move(api, name, m),
                          Prepared("container", name, _ACTION[move],
-                                  f"{whose}를 {state} 상태로 맞췄어요 (`docker container {move} {name}`).")))
+                                  f"{whose}에 `docker container {move} {name}`을 실행했어요 "
+                                  f"(이 단계는 {state} 상태에서 시작해요).")))
 
 
 def _move(api, name: str, move: str) -> None:
