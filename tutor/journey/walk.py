@@ -92,6 +92,11 @@ class Walker:
 
         out = []
         for command in commands:
+            # The tutor's advice comes filled in; the command policy reads lesson commands in their
+            # `{workdir}/...` form (a path inside the practice folder), so it is shown that form.
+            workdir = self.mapping.get("workdir", "")
+            if workdir and workdir in command:
+                command = command.replace(workdir, "{workdir}")
             argv = inject_label(split(command, self.mapping), self.run_id)
             self.volumes.update(named_volumes(argv))
             typed = self.shell.type(shlex.join(argv), self.mapping.get("registry_user", ""),
