@@ -18,6 +18,7 @@ from tutor.model import Problem, Step
 
 # Problems a plain `docker container start NAME` really fixes (the configuration is right).
 _START_FIXES = {"container.not_running", "container.never_created"}
+_NETWORK_CODES = {"network.not_attached", "network.default_only", "network.still_attached"}
 # Problems that are not about the container's configuration (another resource, the host).
 _NOT_CONFIG = {"port.taken", "internal.error", "container.missing", "container.similar_name", "container.unnamed"}
 
@@ -36,6 +37,14 @@ def _creating_lines(step: Step, mapping: Mapping[str, str], name: str | None) ->
     return tuple(out)
 
 
+def _from_creating(step: Step, mapping: Mapping[str, str], first: str) -> tuple[str, ...]:
+    """The solution from its creating line on (a `run` then `network connect` stays whole)."""
+    from tutor.journey.begin import solution_lines
+
+    lines = solution_lines(step, mapping)
+    return tuple(lines[lines.index(first):]) if first in lines else (first,)
+
+
 def _attached_note(name: str) -> str:
     return (f" 지금 그 터미널은 '{name}' 컨테이너에 붙어 있어서(프롬프트가 돌아오지 않아요) 다른 명령을 받지 않아요. "
             f"그 창에서 Ctrl-C를 누르면(컨테이너가 멈춰요) 프롬프트가 돌아와요. 다른 터미널에서 "
@@ -50,6 +59,7 @@ def _first_then(fix: tuple[str, ...]) -> str:
 
 
 def _container_advice(step: Step, problems: list[Problem], view, ctx) -> list[Problem]:
+    from tutor.journey.begin import solution_lines
     from tutor.journey.evidence import subject_container
     from tutor.journey.names import filled as substituted
 
@@ -64,11 +74,17 @@ def _container_advice(step: Step, problems: list[Problem], view, ctx) -> list[Pr
     creating = _creating_lines(step, ctx.placeholders, str(name) if name else None)
     if not creating:
         return _restart_then_solution(step, problems, c, codes, ctx)
+    connect = [l for l in solution_lines(step, ctx.placeholders) if l.startswith("docker network connect ")]
+    if codes <= _NETWORK_CODES and connect:
+        fix = tuple(connect)  # the step's own way: connect the running container, no new one
+        out = list(problems)
+        out[-1] = replace(out[-1], fix=fix)
+        return out
     if codes <= _START_FIXES:
         fix: tuple[str, ...] = (f"docker container start {c.name}",)
         extra = f" 설정은 맞아요. 시작만 하면 돼요:{_first_then(fix)}"
     else:
-        fix = (f"docker container rm -f {c.name}", *creating)
+        fix = (f"docker container rm -f {c.name}", *_from_creating(step, ctx.placeholders, creating[0]))
         extra = ""
         if name:
             extra = (f" '{c.name}' 이름의 컨테이너가 이미 있어서, 같은 명령을 다시 실행하면 "

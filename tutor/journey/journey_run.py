@@ -44,7 +44,7 @@ class JourneyReport:
                 "seconds": round(self.seconds, 1), "run_id": self.run_id}
 
 
-_ENV = ("DOCKER_TUTOR_HOME", "DOCKER_TUTOR_WORKDIR", "DOCKER_TUTOR_USER")
+_ENV = ("DOCKER_TUTOR_HOME", "DOCKER_TUTOR_WORKDIR", "DOCKER_TUTOR_USER", "DOCKER_TUTOR_LAB_DIR")
 
 
 def _set_env(values: dict[str, str | None]) -> None:
@@ -142,10 +142,13 @@ def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2)
                 raise TutorError("이 데몬에 레슨이 만들 이름의 자원이 이미 있어서 journey를 시작하지 않았어요 "
                                  f"(튜터가 만든 것이 아니라 건드리지 않아요): {', '.join(blockers)}",
                                  code="journey.in_the_way")
+            from tutor.lab.procs import lab_root
+
+            lab = str(lab_root())  # the learner's lab (registry account) stays where it is
             for walk in walks:
                 home = scratch / f"walk{walk}"
                 _set_env({"DOCKER_TUTOR_HOME": str(home), "DOCKER_TUTOR_WORKDIR": str(home / "practice"),
-                          "DOCKER_TUTOR_USER": selftest_user(f"{run_id}j{walk}")})
+                          "DOCKER_TUTOR_USER": selftest_user(f"{run_id}j{walk}"), "DOCKER_TUTOR_LAB_DIR": lab})
                 mapping = dict(current())
                 shell = Shell()
                 walker = Walker(api, view, shell, course, mapping, run_id, walk,

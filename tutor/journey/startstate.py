@@ -174,7 +174,7 @@ def _network(spec, api, names: LessonNames, p: Plan, step: Step) -> None:
 
 
 def _tag(spec, api, names: LessonNames, p: Plan) -> None:
-    ref, source = cf.normalise_ref(spec["tag"]), spec.get("source", "nginx")
+    ref, source = normalise(spec["tag"]), spec.get("source", "nginx")
     have, src = cf.find_image(api, ref), cf.find_image(api, source)
     if have is not None and src is not None and have["Id"] == src["Id"]:
         return

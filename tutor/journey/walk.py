@@ -75,6 +75,16 @@ class Walker:
 
         return engine.run_check(step, self.view, self._ctx(step))
 
+    def _entry_check(self, step: Step):
+        """A `daemon` check cannot fail on entry (the learner's daemon runs; nobody stops it):
+        prove instead that it fails where no daemon listens, as the step-by-step self-test does."""
+        if step.check is not None and step.check.kind == "daemon":
+            from tutor.checks import engine
+            from tutor.daemon.nowhere import unreachable_view
+
+            return engine.run_check(step, unreachable_view(), self._ctx(step))
+        return self._check(step)
+
     def _settled(self, step: Step, moved_from: set[str] | None = None):
         """Poll until the check passes (or, with `moved_from`, shows other problems than those)
         or SETTLE seconds pass: a container may still be starting."""
@@ -161,7 +171,7 @@ class Walker:
         from tutor.journey.evidence import record_verdict
 
         self._begin(step, phases)
-        entry = self._check(step)
+        entry = self._entry_check(step)
         phases.append(Phase("fails-on-entry", not entry.passed, _codes(entry)))
         if entry.passed:
             raise _Fail("시작하자마자 통과해요 (시작 상태가 이미 답이에요)")
