@@ -141,4 +141,12 @@ def advise(step: Step, problems: list[Problem], view, ctx) -> list[Problem]:
         return _container_advice(step, problems, view, ctx)
     if step.check.kind == "network":
         return _network_advice(step, problems, view, ctx)
+    if step.check.kind in ("image_absent", "container_absent"):
+        return _keep_advice(problems)
     return problems
+
+
+def _keep_advice(problems: list[Problem]) -> list[Problem]:
+    """An image that had to stay was removed too: pulling it back (the lab mirror) is the way."""
+    return [replace(p, fix=(f"docker image pull {p.expected}",)) if p.code == "image.keep_missing" and p.expected
+            else p for p in problems]
