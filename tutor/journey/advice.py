@@ -143,7 +143,20 @@ def advise(step: Step, problems: list[Problem], view, ctx) -> list[Problem]:
         return _network_advice(step, problems, view, ctx)
     if step.check.kind in ("image_absent", "container_absent"):
         return _keep_advice(problems)
+    if step.check.kind == "registry_tag":
+        return _login_advice(step, problems, ctx)
     return problems
+
+
+def _login_advice(step: Step, problems: list[Problem], ctx) -> list[Problem]:
+    """Not logged in: `docker login` first (it asks for the account), then the push again."""
+    from tutor.journey.begin import solution_lines
+    from tutor.journey.names import filled
+
+    registry = str(filled(step.check.params.get("registry", ""), ctx))
+    pushes = tuple(l for l in solution_lines(step, ctx.placeholders) if " push " in f" {l} ")
+    return [replace(p, fix=(f"docker login {registry}", *pushes)) if p.code == "push.not_logged_in" and registry
+            else p for p in problems]
 
 
 def _keep_advice(problems: list[Problem]) -> list[Problem]:
