@@ -59,7 +59,8 @@ def _skipper(api, run_id: str, step_ids: frozenset[str], mapping):
     from tutor.selftest import guards
 
     def skip(step) -> str:
-        return guards.registry_reason(step, mapping) or guards.prune_reason(api, step, mapping, run_id, step_ids)
+        return (guards.registry_reason(step, mapping) or guards.prune_reason(api, step, mapping, run_id, step_ids)
+                or guards.preexisting_reason(api, step, mapping))
 
     return skip
 
