@@ -63,7 +63,12 @@ def run(args) -> QuizResult:
     course = load_course(getattr(args, "file", None))
     lessons = [course.lesson(i) for i in args.lesson] if args.lesson else list(course.lessons)
     steps = [s for lesson in lessons for s in lesson.steps]
-    questions = build_questions(steps, args.count, args.seed, with_answer_steps=not args.no_live)
+    from tutor.ui import settings as ui_settings
+
+    state = progress.load()
+    questions = build_questions(steps, args.count, args.seed, with_answer_steps=not args.no_live,
+                                learner=ui_settings.load().learner,
+                                attempts={s.id: len(state.step(s.id).quiz) for s in steps})
     if not questions:
         raise BadInput("고른 레슨에 퀴즈로 낼 문제가 없어요.")
     view = None

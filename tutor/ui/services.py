@@ -41,6 +41,12 @@ class Services:
 
         return self._with_view(lambda view: check_answer(step, view, text, context_for(step.id)))
 
+    def events(self):
+        """The daemon's event stream (container/network/image), for the live step screen."""
+        from tutor.daemon.events import stream
+
+        return stream()
+
     def solution_lines(self, step) -> list[str]:
         lines = list(step.solution)
         try:

@@ -1,0 +1,50 @@
+"""The two places where the live UI meets the journey work (issue 11), each behind one function.
+
+- `enter_step(step, lesson_file)`: what showing a step means. When `tutor.journey.begin`
+  exists it is `begin` (records the start, makes what is missing of the step's start state and
+  returns what it did, in Korean lines); until then it records the start time and the resume
+  point, as the guided UI always did. The step screen calls only this.
+- `leftovers(lesson)` / `clean_up(items)`: the lesson-end cleanup offer (what the lesson left
+  running, removed only after the learner said yes). `None` means "not available here".
+"""
+
+from __future__ import annotations
+
+
+def enter_step(step, lesson_file: str | None = None) -> list[str]:
+    """Enter `step`; returns Korean lines about what was prepared (empty: nothing was made)."""
+    from tutor import progress
+
+    progress.set_current(step.id)
+    try:
+        from tutor.journey.begin import enter_step as begin  # issue 11: lands with the journey branch
+    except ImportError:
+        progress.mark_began(step.id)
+        return []
+    outcome = begin(step.id, lesson_file=lesson_file)
+    return [str(getattr(p, "line", p)) for p in (getattr(outcome, "prepared", None) or ())]
+
+
+def leftovers(lesson):
+    """What `lesson` left behind (a list of items with a Korean `line`), or None when unknown."""
+    try:
+        from tutor.journey.cleanup import leftovers as find  # issue 11
+    except ImportError:
+        return None
+    return find(lesson)
+
+
+def clean_up(items) -> list[str]:
+    try:
+        from tutor.journey.cleanup import remove
+    except ImportError:
+        return []
+    return [str(getattr(r, "line", r)) for r in remove(items)]
+
+
+def cleanup_available() -> bool:
+    try:
+        import tutor.journey.cleanup  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -1,0 +1,335 @@
+"""What each key of the live lesson screen does, and what the screen shows (the state side).
+
+`LessonScreen` (tutor/ui/live_screen.py) owns the Application and the threads; this mixin
+owns the step state: the verdict shown, the feedback (hint, solution, preparation), the quiz
+order and attempts. Every method here runs on the UI thread. Progress is recorded as it
+happens (`tutor.progress.record_*`), so quitting at any key loses nothing.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Group
+from rich.text import Text
+
+from tutor import progress
+from tutor.ui import settings as ui_settings
+from tutor.ui import step_view as v
+from tutor.ui.feedback import verdict_renderable
+from tutor.ui.journey_seam import enter_step
+from tutor.ui.lesson_text import hide_commands
+from tutor.ui.safe_text import safe_text
+
+WAITING = "● 지켜보는 중: 옆 터미널에서 명령을 실행하면 바로 확인해요"
+
+
+class StepActions:
+    # --- state ----------------------------------------------------------------------------------
+
+    @property
+    def step(self):
+        return self.lesson.steps[self.index]
+
+    @property
+    def self_mode(self) -> bool:
+        return self.settings.practice_mode == ui_settings.SELF
+
+    def reset_step(self) -> None:
+        from tutor.quizzing import choice_seed, shuffled_choices
+
+        self.gen += 1
+        self.offset = 0
+        self._rows = 10
+        self.feedback: list = []
+        self.verdict = None
+        self.connected, self.daemon_message = True, ""
+        self.passed_now = False
+        self.solution_armed = False
+        self.cleanup_items = None
+        self.answering = False
+        self.busy = ""
+        self.note = ""
+        self.quiz_tried: frozenset = frozenset()
+        self.quiz_chosen = None
+        step = self.step
+        self.choices = ()
+        if step.kind == "quiz" and step.quiz is not None and step.quiz.choices:
+            attempt = len(progress.load().step(step.id).quiz)
+            self.choices = shuffled_choices(step.quiz.choices, choice_seed(self.settings.learner, step.id, attempt))
+
+    def passed(self) -> bool:
+        return self.passed_now or progress.load().passed(self.step.id)
+
+    def commands(self) -> list[str]:
+        return list(self.services.solution_lines(self.step)) if self.step.solution else []
+
+    # --- entering a step ---------------------------------------------------------------------
+
+    def enter(self) -> None:
+        """Show the current step: enter it (journey `begin`), then watch it if it is a task."""
+        step, gen = self.step, self.gen
+        self.busy = "단계를 여는 중…"
+
+        def done(result):
+            self.busy = ""
+            if isinstance(result, Exception):
+                self.feedback.append(safe_text(getattr(result, "message", str(result)), "tutor.fail"))
+            elif result:
+                self.feedback.append(Group(*[safe_text("· " + line, "tutor.dim") for line in result]))
+            if step.kind == "task":
+                self.start_watch()
+
+        self.in_thread(lambda: enter_step(step, self.lesson_file), done, gen)
+
+    def go(self, index: int) -> None:
+        self.stop_watch()
+        if index >= len(self.lesson.steps):
+            self.page = "done"
+            self.gen += 1
+            self.offset = 0
+            return
+        self.index = max(0, index)
+        self.page = "step"
+        self.reset_step()
+        self.enter()
+
+    # --- verdicts from the watch engine ------------------------------------------------------
+
+    def on_verdict(self, verdict) -> None:
+        result = verdict.result
+        if getattr(result, "status", "") == "internal_error":
+            self.verdict = result  # a tutor bug: shown, never counted as the learner's failure
+            return
+        if result.passed:
+            self.verdict, self.passed_now, self.offset, self.note = result, True, 0, ""
+            step_id, nxt = self.step.id, self._next_id()
+            self.later(lambda: (progress.record_check(step_id, True), progress.set_current(nxt or step_id)))
+            return
+        if verdict.reason == "manual":
+            step_id = self.step.id
+            self.later(lambda: progress.record_check(step_id, False))
+            self.note = ""
+        if verdict.reason in ("event", "manual", "reconnect") or self.verdict is not None:
+            self.verdict = result
+            self.offset = 0
+
+    def on_watch_state(self, state) -> None:
+        self.connected, self.daemon_message = state.connected, state.message
+
+    def _next_id(self):
+        i = self.index + 1
+        return self.lesson.steps[i].id if i < len(self.lesson.steps) else None
+
+    # --- keys --------------------------------------------------------------------------------
+
+    def key_enter(self) -> None:
+        if self.page == "intro":
+            self.page = "step"
+            self.enter()
+        elif self.page == "done":
+            self.leave("next")
+        elif self.passed():
+            self.key_next()
+        elif self.step.kind == "task":
+            if self.watch is not None:
+                self.note = "확인하는 중…"
+                self.watch.poke()
+        elif self.step.kind == "answer" or (self.step.quiz is not None and not self.step.quiz.is_choice):
+            self.key_answer()
+
+    def key_next(self) -> None:
+        if self.page == "intro":
+            self.key_enter()
+        elif self.page == "step":
+            self.go(self.index + 1)
+
+    def key_prev(self) -> None:
+        if self.page == "done":
+            self.go(len(self.lesson.steps) - 1)
+        elif self.page == "step" and self.index > 0:
+            self.go(self.index - 1)
+
+    def key_hint(self) -> None:
+        step = self.step
+        if self.page != "step":
+            return
+        if not step.hints:
+            self.feedback = [Text("이 단계에는 힌트가 없어요. 본문을 다시 읽어 보세요.", style="tutor.hint")]
+            return
+        used = progress.load().step(step.id).hints_used
+        n = min(used, len(step.hints) - 1)
+        title = f"힌트 {n + 1}/{len(step.hints)}" + (" (마지막 힌트예요)" if n == len(step.hints) - 1 else "")
+        self.feedback = [Text(title, style="tutor.hint"), v.indented(v.markdown(step.hints[n].text))]
+        self.offset = 0
+        if used < len(step.hints):
+            progress.record_hint(step.id)
+
+    def key_solution(self) -> None:
+        step = self.step
+        if self.page != "step":
+            return
+        if not step.solution:
+            self.feedback = [Text("이 단계에는 정답 명령이 없어요. 보기를 골라 보세요.", style="tutor.hint")]
+            return
+        if not self.solution_armed and not progress.load().step(step.id).solution_viewed:
+            self.solution_armed = True
+            self.feedback = [Text("정답을 보면 진행 기록에 남아요. 보려면 s를 한 번 더 누르세요.", style="tutor.warn")]
+            return
+        progress.record_solution_viewed(step.id)
+        self.feedback = [Text("정답 명령:", style="tutor.title"), v.command_block(self.commands())]
+        self.offset = 0
+
+    def key_prepare(self) -> None:
+        step, gen = self.step, self.gen
+        if self.page != "step" or step.prepare.empty:
+            if self.page == "step":
+                self.feedback = [Text("이 단계는 미리 준비할 것이 없어요.", style="tutor.dim")]
+            return
+        self.busy = "시작 상태를 준비하는 중…"
+        width = self.app.output.get_size().columns
+
+        def work():
+            from tutor.render import make_console
+
+            console = make_console(file=io.StringIO(), width=width, force_terminal=True)
+            self.services.prepare(step, console)
+            return console.file.getvalue()
+
+        def done(result):
+            self.busy = ""
+            if isinstance(result, Exception):
+                self.feedback = [safe_text(getattr(result, "message", str(result)), "tutor.fail")]
+                hint = getattr(result, "hint", "")
+                if hint:
+                    self.feedback.append(safe_text(hint, "tutor.hint"))
+            else:
+                self.feedback = [Text.from_ansi(result)]
+            if self.watch is not None:
+                self.watch.poke()
+
+        self.in_thread(work, done, gen)
+
+    def key_mode(self) -> None:
+        mode = ui_settings.other_mode(self.settings.practice_mode)
+        self.settings = ui_settings.update(mode=mode)
+        self.note = f"이제 '{ui_settings.MODE_LABEL[mode]}' 방식이에요. m으로 언제든 바꿀 수 있어요."
+
+    # --- answers and quizzes ---------------------------------------------------------------------
+
+    def key_answer(self) -> None:
+        step = self.step
+        if self.page != "step" or self.passed():
+            return
+        if step.kind == "answer" or (step.kind == "quiz" and step.quiz is not None and not step.quiz.is_choice):
+            self.answering = True
+            self.input_area.text = ""
+            self.focus_input(True)
+
+    def cancel_answer(self) -> None:
+        self.answering = False
+        self.focus_input(False)
+
+    def _accept(self, buffer) -> bool:
+        text = buffer.text.strip()
+        self.cancel_answer()
+        if not text:
+            return False
+        step, gen = self.step, self.gen
+        if step.kind == "quiz":
+            self._short_answer(text)
+            return False
+        self.busy = "답을 확인하는 중…"
+
+        def work():
+            result = self.services.answer(step, text)
+            if result.status != "internal_error":
+                progress.record_answer(step.id, result.passed, text)
+            return result
+
+        def done(result):
+            self.busy = ""
+            if isinstance(result, Exception):
+                self.feedback = [safe_text(getattr(result, "message", str(result)), "tutor.fail")]
+                return
+            self.verdict, self.offset = result, 0
+            if result.passed:
+                self.passed_now = True
+                progress.set_current(self._next_id() or step.id)
+
+        self.in_thread(work, done, gen)
+        return False
+
+    def _short_answer(self, text: str) -> None:
+        from tutor.quizzing import _norm, strip_verdict_word
+
+        quiz = self.step.quiz
+        correct = _norm(text) in {_norm(a) for a in quiz.accept}
+        progress.record_quiz(self.step.id, correct, text)
+        self._quiz_feedback(correct, "" if correct else "다시 생각해 보고 a로 다시 답해 보세요.")
+        if correct and quiz.explain:
+            self.feedback.append(v.markdown(strip_verdict_word(quiz.explain)))
+
+    def key_choice(self, i: int) -> None:
+        from tutor.quizzing import strip_verdict_word
+
+        step = self.step
+        if self.page != "step" or step.kind != "quiz" or not self.choices or i >= len(self.choices):
+            return
+        if self.passed_now:
+            return
+        choice = self.choices[i]
+        progress.record_quiz(step.id, choice.correct, choice.text)
+        self.quiz_tried, self.quiz_chosen = self.quiz_tried | {i}, i
+        self._quiz_feedback(choice.correct, strip_verdict_word(choice.why))
+        if not choice.correct:
+            self.feedback.append(Text("다른 번호를 골라 다시 해 볼 수 있어요.", style="tutor.dim"))
+            return
+        explains = [strip_verdict_word(step.quiz.explain)] if step.quiz.explain else []
+        if step.explain and step.explain != step.quiz.explain:
+            explains.append(step.explain)
+        self.feedback.extend(v.markdown(e) for e in explains if e.strip() and e.strip() != choice.why.strip())
+
+    def _quiz_feedback(self, correct: bool, why: str) -> None:
+        mark = Text("✓ 맞아요!", style="tutor.ok") if correct else Text("✗ 아쉬워요, 그 보기는 아니에요.", style="tutor.fail")
+        self.feedback = [mark] + ([v.indented(safe_text(why))] if why else [])
+        self.offset = 0
+        if correct:
+            self.passed_now = True
+            progress.set_current(self._next_id() or self.step.id)
+
+    # --- the ending ------------------------------------------------------------------------------
+
+    def key_cleanup(self) -> None:
+        from tutor.ui.journey_seam import leftovers
+
+        if self.page != "done":
+            return
+        self.cleanup_items = leftovers(self.lesson) or []
+        self.note = "" if self.cleanup_items else "지울 것이 없어요."
+
+    def key_yes(self) -> None:
+        from tutor.ui.journey_seam import clean_up
+
+        if self.page == "done" and self.cleanup_items:
+            items, self.cleanup_items = self.cleanup_items, None
+            self.in_thread(lambda: clean_up(items), lambda lines: setattr(
+                self, "note", " ".join(lines) if isinstance(lines, list) else str(lines)))
+
+    # --- what is on screen -------------------------------------------------------------------
+
+    def compose(self, width: int, height: int):
+        from tutor.ui import screen_parts
+
+        return screen_parts.compose_for(self, width, height)
+
+    def verdict_part(self):
+        if self.verdict is None:
+            return None
+        return verdict_renderable(self.verdict, self.step)
+
+    def body_markdown(self) -> str:
+        body = self.step.body
+        if self.self_mode and self.step.kind == "task":
+            body = hide_commands(body, self.commands())
+        return body
