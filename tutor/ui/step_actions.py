@@ -45,7 +45,7 @@ class StepActions:
         self.verdict = None
         self.connected, self.daemon_message = True, ""
         self.passed_now = False
-        self.solution_armed = False
+        self.solution_armed = self.solution_shown = False
         self.cleanup_items = None
         self.answering = False
         self.busy = ""
@@ -110,7 +110,7 @@ class StepActions:
             step_id = self.step.id
             self.later(lambda: progress.record_check(step_id, False))
             self.note = ""
-        if verdict.reason in ("event", "manual", "reconnect") or self.verdict is not None:
+        if verdict.reason in ("event", "manual") or self.verdict is not None:
             self.verdict = result
             self.offset = 0
 
@@ -179,6 +179,7 @@ class StepActions:
         progress.record_solution_viewed(step.id)
         self.feedback = [Text("정답 명령:", style="tutor.title"), v.command_block(self.commands())]
         self.offset = 0
+        self.solution_shown = True
 
     def key_prepare(self) -> None:
         step, gen = self.step, self.gen
@@ -269,6 +270,8 @@ class StepActions:
         self._quiz_feedback(correct, "" if correct else "다시 생각해 보고 a로 다시 답해 보세요.")
         if correct and quiz.explain:
             self.feedback.append(v.markdown(strip_verdict_word(quiz.explain)))
+        if correct:
+            self._quiz_passed()
 
     def key_choice(self, i: int) -> None:
         from tutor.quizzing import strip_verdict_word
@@ -289,14 +292,16 @@ class StepActions:
         if step.explain and step.explain != step.quiz.explain:
             explains.append(step.explain)
         self.feedback.extend(v.markdown(e) for e in explains if e.strip() and e.strip() != choice.why.strip())
+        self._quiz_passed()
 
     def _quiz_feedback(self, correct: bool, why: str) -> None:
         mark = Text("✓ 맞아요!", style="tutor.ok") if correct else Text("✗ 아쉬워요, 그 보기는 아니에요.", style="tutor.fail")
         self.feedback = [mark] + ([v.indented(safe_text(why))] if why else [])
         self.offset = 0
-        if correct:
-            self.passed_now = True
-            progress.set_current(self._next_id() or self.step.id)
+
+    def _quiz_passed(self) -> None:
+        progress.set_current(self._next_id() or self.step.id)
+        self.passed_now = True
 
     # --- the ending ------------------------------------------------------------------------------
 
