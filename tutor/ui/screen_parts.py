@@ -101,10 +101,4 @@ def done_page(screen):
 def compose_for(screen, width: int, height: int):
     page = {"intro": intro_page, "done": done_page}.get(screen.page, step_page)
     top, scroll, keys = page(screen)
-    # The status line gets the scroll position once we know whether the text overflows.
-    first = v.compose(top, scroll, v.status_line(keys, note=screen.note), width, height, screen.offset)
-    if first.max_offset == 0:
-        return first
-    where = "↓ 더 있어요 (↓/PgDn)" if first.offset < first.max_offset else "↑ 끝이에요 (↑/PgUp)"
-    return v.compose(top, scroll, v.status_line(keys, note=screen.note, scroll=where), width, height,
-                     screen.offset)
+    return v.compose(top, scroll, v.status_line(keys, note=screen.note), width, height, screen.offset)

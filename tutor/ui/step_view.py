@@ -51,7 +51,17 @@ class Composed:
     lines: list[str]  # exactly `height` lines
     offset: int  # the scroll offset actually used (clamped)
     max_offset: int
-    scroll_rows: int  # rows available to the scroll zone
+    scroll_rows: int  # rows of the scroll zone showing text (the "더 있어요" row not counted)
+    status_rows: int
+
+
+def more_line(offset: int, max_offset: int, width: int, color: bool) -> str:
+    """The scroll zone's last row when the text overflows: where we are and how to page."""
+    if offset < max_offset:
+        text = "↓ 더 있어요 (↓/PgDn/Space)" + (f" · {offset + 1}행부터" if offset else "")
+    else:
+        text = "↑ 끝이에요 (↑/PgUp로 위로)"
+    return render_lines(Text(text, style="tutor.dim", justify="right"), width, color=color)[0]
 
 
 def compose(top, scroll, status, width: int, height: int, offset: int = 0, *, color: bool = True) -> Composed:
@@ -63,11 +73,16 @@ def compose(top, scroll, status, width: int, height: int, offset: int = 0, *, co
         scroll_lines = top_lines[cap:] + scroll_lines
         top_lines = top_lines[:cap]
     rows = max(1, height - len(top_lines) - len(status_lines))
+    more = len(scroll_lines) > rows
+    if more:
+        rows = max(1, rows - 1)
     max_offset = max(0, len(scroll_lines) - rows)
     offset = max(0, min(offset, max_offset))
     visible = scroll_lines[offset:offset + rows]
     visible += [""] * (rows - len(visible))
-    return Composed(top_lines + visible + status_lines, offset, max_offset, rows)
+    if more:
+        visible.append(more_line(offset, max_offset, width, color))
+    return Composed(top_lines + visible + status_lines, offset, max_offset, rows, len(status_lines))
 
 
 # --- the pieces a screen is made of -----------------------------------------------------------
