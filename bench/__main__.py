@@ -18,7 +18,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="docker-tutor benchmarks (real daemon)")
     parser.add_argument("--quick", action="store_true", help="tiny counts, to prove the bench still runs")
     parser.add_argument("--output", help="also write the JSON figures here")
-    parser.add_argument("--sections", default="check,watch,startup,grade")
+    parser.add_argument("--sections", default="check,watch,screen,startup,grade")
     args = parser.parse_args(argv)
 
     from tutor.daemon.connect import connect
@@ -46,6 +46,10 @@ def main(argv=None) -> int:
                 figures["check_latency"] = sections.check_latency(course, view, api, mapping, fleet, runs)
             if "watch" in wanted:
                 figures["watch_latency"] = sections.watch_latency(course, view, api, mapping, 4 if quick else 20)
+            if "screen" in wanted:
+                from bench.live_screen import screen_latency
+
+                figures["live_screen_latency"] = screen_latency(course, api, 4 if quick else 20)
             if "startup" in wanted:
                 figures["startup"] = sections.startup(3 if quick else 20)
             if "grade" in wanted:
