@@ -50,7 +50,7 @@ def _once(lesson, index, services, api, port) -> float:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from tutor.ui import settings as ui_settings
+    from tutor.ui import preferences as prefs
     from tutor.ui.live_screen import LessonScreen
 
     green = threading.Event()
@@ -60,10 +60,10 @@ def _once(lesson, index, services, api, port) -> float:
         at["green"] = when
         green.set()
 
-    settings = ui_settings.Settings(mode=ui_settings.FOLLOW, learner="bench", welcomed=True)
+    chosen = prefs.Preferences(mode=prefs.FOLLOW, learner="bench", welcomed=True)
     made: list[str] = []
     with create_pipe_input() as inp:
-        screen = LessonScreen(lesson, index, services, settings=settings, input=inp, output=DummyOutput(),
+        screen = LessonScreen(lesson, index, services, prefs=chosen, input=inp, output=DummyOutput(),
                               show_intro=False, on_green=on_green, interval=30.0)
 
         def learner():

@@ -13,7 +13,7 @@ from conftest import CTRL_C, ENTER, Driver, FakeServices, make_course  # noqa: F
 
 from tutor import progress
 from tutor.render import Renderer, make_console
-from tutor.ui import settings as ui_settings
+from tutor.ui import preferences as prefs
 from tutor.ui.app import run_guided
 
 
@@ -113,7 +113,7 @@ def test_hints_are_graded_and_the_solution_needs_a_second_press(course, screen_p
 
 def test_self_practice_mode_hides_the_command_until_hints_or_solution(course, screen_pipe):
     make, send = screen_pipe
-    ui_settings.update(mode=ui_settings.SELF)
+    prefs.update(mode=prefs.SELF)
     screen = make(course.lessons[0], 0, FakeServices())
     drive = Driver(screen, send)
     hint3 = lambda s: progress.load().step("9.1/run-port").hints_used == 3  # noqa: E731
@@ -123,7 +123,7 @@ def test_self_practice_mode_hides_the_command_until_hints_or_solution(course, sc
     assert "명령은 직접 만들어 보세요" in hidden and "스스로 해 보기" in hidden
     assert "호스트의 8080 포트를" in hidden  # what to achieve stays
     assert "docker container run -d -p 8080:80 nginx" in drive.seen[1]  # the last hint is the command
-    assert ui_settings.load().mode == ui_settings.FOLLOW  # `m` switched it back, saved
+    assert prefs.load().mode == prefs.FOLLOW  # `m` switched it back, saved
     assert "$ docker container run -d -p 8080:80 nginx" in drive.seen[2]
 
 
@@ -159,9 +159,8 @@ def test_daemon_gone_is_said_on_the_step_screen(course, screen_pipe):
 
 
 def test_first_run_picks_the_mode_then_the_picker_resumes(course, pipe, screen_pipe, monkeypatch):
-    from prompt_toolkit.input import create_pipe_input
-
     from conftest import DOWN
+    from prompt_toolkit.input import create_pipe_input
 
     prompter, send = pipe
     monkeypatch.delenv("TMUX", raising=False)
@@ -178,7 +177,7 @@ def test_first_run_picks_the_mode_then_the_picker_resumes(course, pipe, screen_p
     assert code == 0
     text = out(console)
     assert "두 번째 터미널" in text and "Windows Terminal" in text and "VS Code" in text
-    assert ui_settings.load().mode == ui_settings.SELF and ui_settings.load().welcomed
+    assert prefs.load().mode == prefs.SELF and prefs.load().welcomed
     assert "그만할게요" in text
     assert progress.load().current == "9.1/run-port"
 
@@ -194,7 +193,7 @@ def test_first_run_in_tmux_offers_a_split_pane(pipe, monkeypatch):
     settings = first_run.first_run(console, prompter, env={"TMUX": "/tmp/tmux-0/default,1,0"},
                                    run=lambda argv, **kw: calls.append(argv) or type("R", (), {"returncode": 0})())
     assert calls == [["/usr/bin/tmux", "split-window", "-h", "-d"]]
-    assert settings.mode == ui_settings.FOLLOW
+    assert settings.mode == prefs.FOLLOW
     assert "오른쪽에 새 터미널을 열었어요" in out(console)
 
 
@@ -207,7 +206,7 @@ def test_picker_shows_progress_per_lesson_and_the_mode_entry(course):
     class Spy:
         def select(self, message, options, default=None):
             captured["titles"] = [o.title for o in options]
-            return None
+            return
 
     pick_lesson(course, Spy())
     assert "9.1  예제 레슨  (1/3)" in captured["titles"]
@@ -230,7 +229,7 @@ def test_corrupt_progress_is_reported_at_start_and_the_tutor_goes_on(course, pip
     from tutor import paths
 
     prompter, send = pipe
-    ui_settings.update(mode=ui_settings.FOLLOW, welcomed=True)
+    prefs.update(mode=prefs.FOLLOW, welcomed=True)
     paths.progress_file().write_text('{"format_version": 1, "steps": [', encoding="utf-8")
     console = make_console(file=io.StringIO(), width=80, force_terminal=True)
     send(CTRL_C)

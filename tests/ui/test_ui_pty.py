@@ -59,7 +59,7 @@ def _spawn(lesson: Path, home: Path):
 def _start_at(home: Path, step_id: str) -> None:
     """A learner who already chose 따라 하기 and stopped at `step_id` (the resume entry opens it)."""
     home.mkdir(parents=True, exist_ok=True)
-    (home / "settings.json").write_text(json.dumps({"mode": "follow", "learner": "pty", "welcomed": True}),
+    (home / "preferences.json").write_text(json.dumps({"mode": "follow", "learner": "pty", "welcomed": True}),
                                         encoding="utf-8")
     (home / "progress.json").write_text(json.dumps({"format_version": 1, "current": step_id, "steps": {}}),
                                         encoding="utf-8")

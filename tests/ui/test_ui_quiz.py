@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 
-from conftest import ENTER, make_course  # noqa: F401
+from conftest import ENTER, make_course
 
 from tutor.model import CheckResult, Problem
 from tutor.quizzing import build_questions, choice_seed, shuffled_choices, strip_verdict_word
@@ -15,7 +15,7 @@ from tutor.render import make_console
 def _course_quiz_steps():
     from tutor.lessonfile.catalog import load_course
 
-    steps = [s for l in load_course().lessons for s in l.steps if s.kind == "quiz" and s.quiz and s.quiz.choices]
+    steps = [s for les in load_course().lessons for s in les.steps if s.kind == "quiz" and s.quiz and s.quiz.choices]
     assert len(steps) >= 10  # the course has its quizzes
     return steps
 
@@ -70,13 +70,15 @@ def test_quiz_flow_number_keys_retry_and_answer_step_instructions(pipe, monkeypa
     prompter, send = pipe
     course = make_course()
     quiz_step, answer_step = course.lessons[0].steps[2], course.lessons[0].steps[1]
-    questions = [q for q in build_questions([quiz_step, answer_step], seed=1)]
+    questions = list(build_questions([quiz_step, answer_step], seed=1))
     questions.sort(key=lambda q: q.step.kind != "quiz")  # the quiz first
     right = next(i for i, c in enumerate(questions[0].choices) if c.correct) + 1
     wrong = 3 - right
     monkeypatch.setattr(engine, "check_answer", lambda step, view, text, ctx: CheckResult(
         step.id, "answer", text == "20.10.24", () if text == "20.10.24" else (Problem("answer.wrong", "달라요.", None, text),)))
-    monkeypatch.setattr(engine, "context_for", lambda step_id: None)
+    import tutor.context
+
+    monkeypatch.setattr(tutor.context, "check_context", lambda step_id: None)
     console = make_console(file=io.StringIO(), width=60, force_terminal=True)
     send(str(wrong) + str(right) + "20.10.24" + ENTER)
     outcomes, quit_early = ask_all(questions, None, prompter=prompter, console=console)

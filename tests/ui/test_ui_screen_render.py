@@ -11,12 +11,11 @@ import re
 from dataclasses import replace
 
 import pytest
+from conftest import FakeServices, make_course
 from rich.cells import cell_len
 
-from conftest import FakeServices, make_course  # noqa: F401
-
 from tutor.model import Choice, Quiz, Step
-from tutor.ui import settings as ui_settings
+from tutor.ui import preferences as prefs
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LONG_KO = ("컨테이너 안의 웹 서버는 그대로는 컨테이너 밖에서 접속할 수 없어요. 호스트의 포트를 컨테이너의 "
@@ -24,7 +23,7 @@ LONG_KO = ("컨테이너 안의 웹 서버는 그대로는 컨테이너 밖에�
 LONG_CHOICE = "VM은 저마다 게스트 OS(자기 커널)를 따로 부팅해요. 그래서 컨테이너보다 무겁고 시작이 느리며, 별도의 서버처럼 쓰는 것"
 
 
-def _screen(step, index=0, mode=ui_settings.FOLLOW):
+def _screen(step, index=0, mode=prefs.FOLLOW):
     from prompt_toolkit.output import DummyOutput
 
     from tutor.ui.live_screen import LessonScreen
@@ -33,8 +32,8 @@ def _screen(step, index=0, mode=ui_settings.FOLLOW):
     steps = list(base.steps)
     steps[index] = step
     lesson = replace(base, steps=tuple(steps))
-    settings = ui_settings.Settings(mode=mode, learner="test-learner", welcomed=True)
-    return LessonScreen(lesson, index, FakeServices(), settings=settings, output=DummyOutput(), show_intro=False)
+    chosen = prefs.Preferences(mode=mode, learner="test-learner", welcomed=True)
+    return LessonScreen(lesson, index, FakeServices(), prefs=chosen, output=DummyOutput(), show_intro=False)
 
 
 def _plain(lines):
@@ -104,7 +103,7 @@ def test_quiz_choices_wrap_and_are_never_cut(width):
 
 
 def test_self_mode_screen_hides_the_command_and_keeps_the_task():
-    lines = _plain(_screen(_long_task(), mode=ui_settings.SELF).compose(80, 24).lines)
+    lines = _plain(_screen(_long_task(), mode=prefs.SELF).compose(80, 24).lines)
     text = "\n".join(lines)
     assert "docker container run -d -p 8080:80 nginx" not in text
     assert "할 일:" in text and "스스로 해 보기" in lines[0]

@@ -12,7 +12,8 @@ import sys
 
 from rich.text import Text
 
-from tutor import EXIT_BAD_INPUT, progress
+from tutor import progress
+from tutor.exitcodes import ExitCode
 from tutor.ui.prompts import Option, Prompter
 from tutor.ui.safe_text import safe_text
 
@@ -38,7 +39,7 @@ def run_guided(args, renderer, *, prompter=None, services=None, course=None, che
     """`screen_io`: (input, output) for the lesson screen's prompt_toolkit app (tests: pipe + dummy)."""
     if check_tty and not _is_tty():
         renderer.err_console.print(Text(NOT_A_TTY))
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     from tutor.ui.first_run import first_run
     from tutor.ui.screens import run_lesson
     from tutor.ui.services import Services
@@ -51,7 +52,7 @@ def run_guided(args, renderer, *, prompter=None, services=None, course=None, che
 
     if first_run(console, prompter) is None:
         console.print(Text(BYE))
-        return 0
+        return ExitCode.OK
     _daemon_line(services, console)
     if course is None:
         from tutor.lessonfile.catalog import load_course
@@ -69,14 +70,14 @@ def run_guided(args, renderer, *, prompter=None, services=None, course=None, che
             picked = pick_lesson(course, prompter)
         if picked is None or picked == QUIT:
             console.print(Text(BYE))
-            return 0
+            return ExitCode.OK
         if picked == MODE:
-            from tutor.ui import settings as ui_settings
+            from tutor.ui import preferences as prefs
             from tutor.ui.first_run import pick_mode
 
-            mode = pick_mode(prompter, console, ui_settings.load().practice_mode)
+            mode = pick_mode(prompter, console, prefs.load().practice_mode)
             if mode is not None:
-                ui_settings.update(mode=mode)
+                prefs.update(mode=mode)
             picked = None
             continue
         lesson, index = _resolve(course, picked)
@@ -85,7 +86,7 @@ def run_guided(args, renderer, *, prompter=None, services=None, course=None, che
         picked = None
         if outcome == "quit":
             console.print(Text(BYE))
-            return 0
+            return ExitCode.OK
         if outcome == "next":
             nxt = _point_to_next_lesson(course, lesson)
             picked = nxt.id if nxt is not None else None
@@ -110,15 +111,15 @@ def pick_lesson(course, prompter):
     options: list[Option] = []
     current = _current_step(course, state.current)
     if current is not None:
-        lesson, step = current
+        _lesson, step = current
         # One prompt line cannot wrap: the step id says where, the step title says what.
         options.append(Option(f"▶ 이어서 하기: {step.id} · {step.title}", RESUME))
     for row in rows:
         mark = " ✓" if row.done else ""
         options.append(Option(f"{row.lesson_id}  {row.title}  ({row.passed}/{row.total}){mark}", row.lesson_id))
-    from tutor.ui import settings as ui_settings
+    from tutor.ui import preferences as prefs
 
-    mode = ui_settings.MODE_LABEL[ui_settings.load().practice_mode]
+    mode = prefs.MODE_LABEL[prefs.load().practice_mode]
     options.append(Option(f"연습 방식 바꾸기 (지금: {mode})", MODE))
     options.append(Option("종료", QUIT))
     default = RESUME if current is not None else next((r.lesson_id for r in rows if not r.done), None)
@@ -139,7 +140,7 @@ def _resolve(course, picked):
     if picked == RESUME:
         lesson, step = _current_step(course, progress.load().current)
         return lesson, lesson.steps.index(step)
-    lesson = next(l for l in course.lessons if l.id == picked)
+    lesson = next(les for les in course.lessons if les.id == picked)
     state = progress.load()
     # Open a lesson at its first step not passed yet (or at the start when all are done).
     index = next((i for i, s in enumerate(lesson.steps) if not state.passed(s.id)), 0)
@@ -149,7 +150,7 @@ def _resolve(course, picked):
 def _point_to_next_lesson(course, lesson):
     """The lesson after `lesson` (resume points to its first step), or None after the last one."""
     lessons = list(course.lessons)
-    i = next(i for i, l in enumerate(lessons) if l.id == lesson.id)
+    i = next(i for i, les in enumerate(lessons) if les.id == lesson.id)
     if i + 1 < len(lessons) and lessons[i + 1].steps:
         progress.set_current(lessons[i + 1].steps[0].id)
         return lessons[i + 1]

@@ -29,10 +29,8 @@ def duration_text(seconds: float) -> str:
 
 
 def _time_taken(lesson, state) -> str | None:
-    began = [progress._parse(state.step(s.id).began_at) for s in lesson.steps]
-    ended = [progress._parse(state.step(s.id).passed_at) for s in lesson.steps]
-    began = [t for t in began if t is not None]
-    ended = [t for t in ended if t is not None]
+    began = [t for s in lesson.steps if (t := progress._parse(state.step(s.id).began_at)) is not None]
+    ended = [t for s in lesson.steps if (t := progress._parse(state.step(s.id).passed_at)) is not None]
     if not began:
         return None
     end = max(ended) if ended else datetime.now(timezone.utc)
@@ -53,14 +51,14 @@ def _next_lesson(screen):
     if course is None:
         return None
     lessons = list(course.lessons)
-    i = next((i for i, l in enumerate(lessons) if l.id == screen.lesson.id), None)
+    i = next((i for i, les in enumerate(lessons) if les.id == screen.lesson.id), None)
     if i is None:
         return None
-    return next((l for l in lessons[i + 1:] if l.steps), None)
+    return next((les for les in lessons[i + 1:] if les.steps), None)
 
 
 def course_done(course, state) -> bool:
-    return course is not None and all(state.passed(s.id) for l in course.lessons for s in l.steps)
+    return course is not None and all(state.passed(s.id) for les in course.lessons for s in les.steps)
 
 
 def ending(screen):

@@ -2,7 +2,7 @@
 
 Inside tmux (`TMUX` is set) the tutor offers to open the second terminal itself, as a pane to
 the right (`tmux split-window -h`); elsewhere it says how to split on the usual terminals.
-Shown once (settings.welcomed); the practice mode can be changed later with `m`.
+Shown once (preferences: welcomed); the practice mode can be changed later with `m`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
 
-from tutor.ui import settings as ui_settings
+from tutor.ui import preferences as prefs
 from tutor.ui.prompts import Option
 
 WELCOME = (
@@ -67,16 +67,16 @@ def split_tmux_pane(run=subprocess.run) -> bool:
 
 def pick_mode(prompter, console, current: str | None = None):
     # The explanations are printed (they wrap); the options stay short (a prompt line cannot wrap).
-    for m in ui_settings.MODES:
-        console.print(Text(f"• {ui_settings.MODE_LABEL[m]}: ", style="tutor.title") + Text(ui_settings.MODE_HELP[m]))
-    options = [Option(ui_settings.MODE_LABEL[m], m) for m in ui_settings.MODES]
+    for m in prefs.MODES:
+        console.print(Text(f"• {prefs.MODE_LABEL[m]}: ", style="tutor.title") + Text(prefs.MODE_HELP[m]))
+    options = [Option(prefs.MODE_LABEL[m], m) for m in prefs.MODES]
     return prompter.select("어떤 방식으로 연습할까요? (나중에 m으로 바꿀 수 있어요)", options,
-                           default=current or ui_settings.FOLLOW)
+                           default=current or prefs.FOLLOW)
 
 
 def first_run(console, prompter, *, env=None, run=subprocess.run):
-    """Show the welcome once; returns the settings, or None when the learner pressed Ctrl-C."""
-    settings = ui_settings.load()
+    """Show the welcome once; returns the preferences, or None when the learner pressed Ctrl-C."""
+    settings = prefs.load()
     if settings.welcomed and settings.mode:
         return settings
     console.print(welcome_renderable(env))
@@ -92,4 +92,4 @@ def first_run(console, prompter, *, env=None, run=subprocess.run):
     mode = pick_mode(prompter, console, settings.mode)
     if mode is None:
         return None
-    return ui_settings.update(mode=mode, welcomed=True)
+    return prefs.update(mode=mode, welcomed=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from typing import Any
 
 from prompt_toolkit.application import Application
 from prompt_toolkit.filters import Condition
@@ -24,8 +25,7 @@ from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.widgets import TextArea
 
-from tutor import progress
-from tutor.ui import settings as ui_settings
+from tutor.ui import preferences
 from tutor.ui.step_actions import StepActions
 from tutor.ui.watch import TIMER_SECONDS
 
@@ -45,13 +45,13 @@ class _Silent:
 
 
 class LessonScreen(StepActions):
-    def __init__(self, lesson, index, services, *, settings=None, input=None, output=None,
+    def __init__(self, lesson, index, services, *, prefs=None, input=None, output=None,
                  interval: float = TIMER_SECONDS, show_intro: bool = True, course=None,
                  lesson_file: str | None = None, on_green=None, title_prefix: str = ""):
         self.lesson = lesson
         self.index = max(0, min(index, len(lesson.steps) - 1))
         self.services = services
-        self.settings = settings or ui_settings.load()
+        self.prefs = prefs or preferences.load()
         self.interval = interval
         self.course = course
         self.lesson_file = lesson_file
@@ -59,10 +59,10 @@ class LessonScreen(StepActions):
         self.title_prefix = title_prefix
         self.page = "intro" if show_intro and self.index == 0 and lesson.intro.strip() else "step"
         self.gen = 0
-        self.watch = None
+        self.watch: Any = None
         self.started_at = time.monotonic()
-        self._loop = None
-        self._pending: list = []  # progress writes done right after the green screen was drawn
+        self._loop: Any = None
+        self._pending: list[Any] = []  # progress writes done right after the green screen was drawn
         self._green_reported = -1
         self.reset_step()
         self.app = self._build(input, output)
@@ -224,10 +224,3 @@ class LessonScreen(StepActions):
             self._flush()
         return result or "quit"
 
-
-def lesson_progress_started(lesson):
-    """When the learner first began any step of `lesson` (for the time taken), or None."""
-    state = progress.load()
-    times = [progress._parse(state.step(s.id).began_at) for s in lesson.steps]
-    times = [t for t in times if t is not None]
-    return min(times) if times else None

@@ -13,6 +13,7 @@ from rich.markdown import Markdown
 from rich.padding import Padding
 from rich.text import Text
 
+from tutor.quizzing import Outcome
 from tutor.ui.prompts import Prompter
 from tutor.ui.safe_text import lesson_markdown, prompt_text, safe_text
 
@@ -82,7 +83,7 @@ def ask_all(questions, view, *, prompter: Prompter | None = None, console=None):
 
     prompter = prompter or Prompter()
     console = console or make_console()
-    outcomes = []
+    outcomes: list[Outcome] = []
     for number, q in enumerate(questions, 1):
         console.print(Text(f"\n문제 {number}/{len(questions)}  ({q.id})", style="tutor.title"))
         asked = _ask_choice(q, view, prompter, console) if q.choices else _ask_text(q, view, prompter, console)

@@ -9,7 +9,7 @@ from rich.console import Group
 from rich.rule import Rule
 from rich.text import Text
 
-from tutor.ui import settings as ui_settings
+from tutor.ui import preferences as prefs
 from tutor.ui import step_view as v
 from tutor.ui.safe_text import safe_text
 
@@ -24,9 +24,9 @@ def step_keys(screen) -> list[tuple[str, str]]:
         keys.append(("Enter", "레슨 마치기 ▶" if last else "다음 단계 ▶"))
     if step.kind == "quiz" and screen.choices and not passed:
         keys.append((f"1–{len(screen.choices)}", "보기 고르기"))
-    if step.kind == "answer" or (step.kind == "quiz" and step.quiz is not None and not step.quiz.is_choice):
-        if not passed:
-            keys.append(("a", "답 쓰기"))
+    typed = step.kind == "answer" or (step.kind == "quiz" and step.quiz is not None and not step.quiz.is_choice)
+    if typed and not passed:
+        keys.append(("a", "답 쓰기"))
     if step.kind != "quiz":
         keys += [("h", "힌트"), ("s", "정답")]
     if step.kind == "task" and not step.prepare.empty:
@@ -57,7 +57,7 @@ def live_line(screen):
 
 def step_page(screen):
     step = screen.step
-    mode = ui_settings.MODE_LABEL[screen.settings.practice_mode] if step.kind == "task" else ""
+    mode = prefs.MODE_LABEL[screen.prefs.practice_mode] if step.kind == "task" else ""
     top_parts = [v.top_zone(screen.lesson, screen.index, step, commands=screen.commands(),
                             self_mode=screen.self_mode, passed=screen.passed(), mode_label=mode)]
     line = live_line(screen)

@@ -8,7 +8,7 @@ objects (tests pass a pipe input and `DummyOutput()`).
 from __future__ import annotations
 
 
-def run_lesson(lesson, index, services, *, course=None, settings=None, input=None, output=None,
+def run_lesson(lesson, index, services, *, course=None, prefs=None, input=None, output=None,
                show_intro: bool = True, interval: float | None = None, lesson_file: str | None = None,
                on_green=None, title_prefix: str = "") -> str:
     """Show `lesson` from step `index`; returns "quit", "list" or "next" (the learner finished it)."""
@@ -17,7 +17,7 @@ def run_lesson(lesson, index, services, *, course=None, settings=None, input=Non
     if not lesson.steps:
         return "list"
     kwargs = {} if interval is None else {"interval": interval}
-    screen = LessonScreen(lesson, index, services, settings=settings, input=input, output=output,
+    screen = LessonScreen(lesson, index, services, prefs=prefs, input=input, output=output,
                           show_intro=show_intro, course=course, lesson_file=lesson_file, on_green=on_green,
                           title_prefix=title_prefix, **kwargs)
     return screen.run()

@@ -9,12 +9,14 @@ happens (`tutor.progress.record_*`), so quitting at any key loses nothing.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from rich.console import Group
 from rich.text import Text
 
 from tutor import progress
-from tutor.ui import settings as ui_settings
+from tutor.ui import preferences as prefs
 from tutor.ui import step_view as v
 from tutor.ui.feedback import verdict_renderable
 from tutor.ui.journey_seam import enter_step
@@ -24,7 +26,48 @@ from tutor.ui.safe_text import safe_text
 WAITING = "● 지켜보는 중: 옆 터미널에서 명령을 실행하면 바로 확인해요"
 
 
+def _record_check(result, passed: bool) -> None:
+    """A verdict the learner saw, recorded (with its problem codes for a class, if any)."""
+    from tutor.classroom import client as classroom_client
+
+    classroom_client.attach_result(result)  # a no-op outside a class
+    progress.record_check(result.step, passed)
+
+
 class StepActions:
+    # Set up by LessonScreen (tutor/ui/live_screen.py), which also supplies the thread helpers.
+    lesson: Any
+    index: int
+    services: Any
+    prefs: Any
+    course: Any
+    lesson_file: str | None
+    gen: int
+    page: str
+    watch: Any
+    app: Any
+    input_area: Any
+    choices: tuple[Any, ...]
+    cleanup_items: list[Any] | None
+
+    def in_thread(self, work: Callable[[], Any], done: Callable[[Any], None], gen: int | None = None) -> None:
+        raise NotImplementedError
+
+    def later(self, record: Callable[[], Any]) -> None:
+        raise NotImplementedError
+
+    def start_watch(self) -> None:
+        raise NotImplementedError
+
+    def stop_watch(self) -> None:
+        raise NotImplementedError
+
+    def leave(self, how: str) -> None:
+        raise NotImplementedError
+
+    def focus_input(self, on: bool) -> None:
+        raise NotImplementedError
+
     # --- state ----------------------------------------------------------------------------------
 
     @property
@@ -33,7 +76,7 @@ class StepActions:
 
     @property
     def self_mode(self) -> bool:
-        return self.settings.practice_mode == ui_settings.SELF
+        return self.prefs.practice_mode == prefs.SELF
 
     def reset_step(self) -> None:
         from tutor.quizzing import choice_seed, shuffled_choices
@@ -51,12 +94,12 @@ class StepActions:
         self.busy = ""
         self.note = ""
         self.quiz_tried: frozenset = frozenset()
-        self.quiz_chosen = None
+        self.quiz_chosen: int | None = None
         step = self.step
-        self.choices = ()
+        self.choices: tuple[Any, ...] = ()
         if step.kind == "quiz" and step.quiz is not None and step.quiz.choices:
             attempt = len(progress.load().step(step.id).quiz)
-            self.choices = shuffled_choices(step.quiz.choices, choice_seed(self.settings.learner, step.id, attempt))
+            self.choices = shuffled_choices(step.quiz.choices, choice_seed(self.prefs.learner, step.id, attempt))
 
     def passed(self) -> bool:
         return self.passed_now or progress.load().passed(self.step.id)
@@ -104,11 +147,15 @@ class StepActions:
         if result.passed:
             self.verdict, self.passed_now, self.offset, self.note = result, True, 0, ""
             step_id, nxt = self.step.id, self._next_id()
-            self.later(lambda: (progress.record_check(step_id, True), progress.set_current(nxt or step_id)))
+
+            def record() -> None:
+                _record_check(result, True)
+                progress.set_current(nxt or step_id)
+
+            self.later(record)
             return
         if verdict.reason == "manual":
-            step_id = self.step.id
-            self.later(lambda: progress.record_check(step_id, False))
+            self.later(lambda: _record_check(result, False))
             self.note = ""
         if verdict.reason in ("event", "manual") or self.verdict is not None:
             self.verdict = result
@@ -212,9 +259,9 @@ class StepActions:
         self.in_thread(work, done, gen)
 
     def key_mode(self) -> None:
-        mode = ui_settings.other_mode(self.settings.practice_mode)
-        self.settings = ui_settings.update(mode=mode)
-        self.note = f"이제 '{ui_settings.MODE_LABEL[mode]}' 방식이에요. m으로 언제든 바꿀 수 있어요."
+        mode = prefs.other_mode(self.prefs.practice_mode)
+        self.prefs = prefs.update(mode=mode)
+        self.note = f"이제 '{prefs.MODE_LABEL[mode]}' 방식이에요. m으로 언제든 바꿀 수 있어요."
 
     # --- answers and quizzes ---------------------------------------------------------------------
 

@@ -25,8 +25,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from tutor.ui.kinds import kind_label
 from tutor.ui.safe_text import lesson_markdown, safe_text
+from tutor.ui.widgets import step_header
 
 # The top zone never takes more than this share of the rows: the rest of it then scrolls.
 TOP_SHARE = 0.5
@@ -89,10 +89,11 @@ def compose(top, scroll, status, width: int, height: int, offset: int = 0, *, co
 
 
 def header(lesson, index: int, step, *, mode_label: str = "") -> Text:
-    text = f"{lesson.id} {lesson.title} · {index + 1}/{len(lesson.steps)} · {kind_label(step.kind)}"
+    """The shared step header (`4.2 … · 6/24 · 실습`) and, on task steps, the practice mode."""
+    text = step_header(step, lesson, index)
     if mode_label:
-        text += f" · {mode_label}"
-    return safe_text(text, single_line=True)
+        text.append(f" · {mode_label}")
+    return text
 
 
 def top_zone(lesson, index: int, step, *, commands: list[str], self_mode: bool, passed: bool, mode_label: str):

@@ -1,7 +1,8 @@
-"""The learner's UI settings: how they practise, who they are (for quiz shuffling), first run seen.
+"""The learner's UI preferences: how they practise, who they are (for quiz shuffling), first run seen.
 
-Kept in `settings.json` next to `progress.json` (not inside it: progress is the record of what
-was done, settings are preferences the learner changes at any time). A broken or missing file
+Kept in `preferences.json` next to `progress.json` (not inside it: progress is the record of
+what was done, preferences are choices the learner changes at any time; `tutor.chosen` is
+something else: the DOCKER_TUTOR_* environment). A broken or missing file
 means defaults; writing is atomic like progress.
 """
 
@@ -26,7 +27,7 @@ MODE_HELP = {
 
 
 @dataclass(frozen=True)
-class Settings:
+class Preferences:
     mode: str | None = None  # None until the learner picked one (first run)
     learner: str = ""  # a random id: seeds the per-learner quiz order
     welcomed: bool = False  # the first-run screen was shown
@@ -37,10 +38,10 @@ class Settings:
 
 
 def _file():
-    return paths.data_dir() / "settings.json"
+    return paths.data_dir() / "preferences.json"
 
 
-def load() -> Settings:
+def load() -> Preferences:
     try:
         data = json.loads(_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -48,21 +49,21 @@ def load() -> Settings:
     if not isinstance(data, dict):
         data = {}
     mode = data.get("mode") if data.get("mode") in MODES else None
-    learner = data.get("learner") if isinstance(data.get("learner"), str) else ""
-    settings = Settings(mode=mode, learner=learner, welcomed=bool(data.get("welcomed")))
-    if not settings.learner:
-        settings = replace(settings, learner=secrets.token_hex(8))
-        save(settings)
-    return settings
+    learner = str(data.get("learner") or "") if isinstance(data.get("learner"), str) else ""
+    chosen = Preferences(mode=mode, learner=learner, welcomed=bool(data.get("welcomed")))
+    if not chosen.learner:
+        chosen = replace(chosen, learner=secrets.token_hex(8))
+        save(chosen)
+    return chosen
 
 
-def save(settings: Settings) -> None:
+def save(chosen: Preferences) -> None:
     path = _file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".preferences-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(asdict(settings), fh, ensure_ascii=False, indent=2)
+            json.dump(asdict(chosen), fh, ensure_ascii=False, indent=2)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -72,7 +73,7 @@ def save(settings: Settings) -> None:
         raise
 
 
-def update(**changes) -> Settings:
+def update(**changes) -> Preferences:
     new = replace(load(), **changes)
     save(new)
     return new
