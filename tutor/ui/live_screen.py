@@ -7,7 +7,7 @@ the terminal. On a task step a `WatchLoop` (the `watch` engine: filtered daemon 
 timer, reconnects) runs in a background thread; its verdicts are handed to the UI thread with
 `call_soon_threadsafe`, so all state changes happen in one thread and the screen turns green
 as soon as the check after the learner's command has run. What each key does is in
-`tutor.ui.step_actions`.
+`tutor.ui.step_actions` and `tutor.ui.answer_actions`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.widgets import TextArea
 
 from tutor.ui import preferences
-from tutor.ui.step_actions import StepActions
+from tutor.ui.answer_actions import AnswerActions
 from tutor.ui.watch import TIMER_SECONDS
 
 
@@ -44,7 +44,7 @@ class _Silent:
         self._closed.set()
 
 
-class LessonScreen(StepActions):
+class LessonScreen(AnswerActions):
     def __init__(self, lesson, index, services, *, prefs=None, input=None, output=None,
                  interval: float = TIMER_SECONDS, show_intro: bool = True, course=None,
                  lesson_file: str | None = None, on_green=None, title_prefix: str = ""):

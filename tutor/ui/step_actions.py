@@ -68,6 +68,9 @@ class StepActions:
     def focus_input(self, on: bool) -> None:
         raise NotImplementedError
 
+    def key_answer(self) -> None:  # tutor/ui/answer_actions.py
+        raise NotImplementedError
+
     # --- state ----------------------------------------------------------------------------------
 
     @property
@@ -262,111 +265,6 @@ class StepActions:
         mode = prefs.other_mode(self.prefs.practice_mode)
         self.prefs = prefs.update(mode=mode)
         self.note = f"이제 '{prefs.MODE_LABEL[mode]}' 방식이에요. m으로 언제든 바꿀 수 있어요."
-
-    # --- answers and quizzes ---------------------------------------------------------------------
-
-    def key_answer(self) -> None:
-        step = self.step
-        if self.page != "step" or self.passed():
-            return
-        if step.kind == "answer" or (step.kind == "quiz" and step.quiz is not None and not step.quiz.is_choice):
-            self.answering = True
-            self.input_area.text = ""
-            self.focus_input(True)
-
-    def cancel_answer(self) -> None:
-        self.answering = False
-        self.focus_input(False)
-
-    def _accept(self, buffer) -> bool:
-        text = buffer.text.strip()
-        self.cancel_answer()
-        if not text:
-            return False
-        step, gen = self.step, self.gen
-        if step.kind == "quiz":
-            self._short_answer(text)
-            return False
-        self.busy = "답을 확인하는 중…"
-
-        def work():
-            result = self.services.answer(step, text)
-            if result.status != "internal_error":
-                progress.record_answer(step.id, result.passed, text)
-            return result
-
-        def done(result):
-            self.busy = ""
-            if isinstance(result, Exception):
-                self.feedback = [safe_text(getattr(result, "message", str(result)), "tutor.fail")]
-                return
-            self.verdict, self.offset = result, 0
-            if result.passed:
-                self.passed_now = True
-                progress.set_current(self._next_id() or step.id)
-
-        self.in_thread(work, done, gen)
-        return False
-
-    def _short_answer(self, text: str) -> None:
-        from tutor.quizzing import _norm, strip_verdict_word
-
-        quiz = self.step.quiz
-        correct = _norm(text) in {_norm(a) for a in quiz.accept}
-        progress.record_quiz(self.step.id, correct, text)
-        self._quiz_feedback(correct, "" if correct else "다시 생각해 보고 a로 다시 답해 보세요.")
-        if correct and quiz.explain:
-            self.feedback.append(v.markdown(strip_verdict_word(quiz.explain)))
-        if correct:
-            self._quiz_passed()
-
-    def key_choice(self, i: int) -> None:
-        from tutor.quizzing import strip_verdict_word
-
-        step = self.step
-        if self.page != "step" or step.kind != "quiz" or not self.choices or i >= len(self.choices):
-            return
-        if self.passed_now:
-            return
-        choice = self.choices[i]
-        progress.record_quiz(step.id, choice.correct, choice.text)
-        self.quiz_tried, self.quiz_chosen = self.quiz_tried | {i}, i
-        self._quiz_feedback(choice.correct, strip_verdict_word(choice.why))
-        if not choice.correct:
-            self.feedback.append(Text("다른 번호를 골라 다시 해 볼 수 있어요.", style="tutor.dim"))
-            return
-        explains = [strip_verdict_word(step.quiz.explain)] if step.quiz.explain else []
-        if step.explain and step.explain != step.quiz.explain:
-            explains.append(step.explain)
-        self.feedback.extend(v.markdown(e) for e in explains if e.strip() and e.strip() != choice.why.strip())
-        self._quiz_passed()
-
-    def _quiz_feedback(self, correct: bool, why: str) -> None:
-        mark = Text("✓ 맞아요!", style="tutor.ok") if correct else Text("✗ 아쉬워요, 그 보기는 아니에요.", style="tutor.fail")
-        self.feedback = [mark] + ([v.indented(safe_text(why))] if why else [])
-        self.offset = 0
-
-    def _quiz_passed(self) -> None:
-        progress.set_current(self._next_id() or self.step.id)
-        self.passed_now = True
-
-    # --- the ending ------------------------------------------------------------------------------
-
-    def key_cleanup(self) -> None:
-        from tutor.ui.journey_seam import leftovers
-
-        if self.page != "done":
-            return
-        self.cleanup_items = leftovers(self.lesson) or []
-        self.note = "" if self.cleanup_items else "지울 것이 없어요."
-
-    def key_yes(self) -> None:
-        from tutor.ui.journey_seam import clean_up
-
-        if self.page == "done" and self.cleanup_items:
-            items, self.cleanup_items = self.cleanup_items, None
-            self.in_thread(lambda: clean_up(items), lambda lines: setattr(
-                self, "note", " ".join(lines) if isinstance(lines, list) else str(lines)))
 
     # --- what is on screen -------------------------------------------------------------------
 
