@@ -62,7 +62,8 @@ class LessonScreen(AnswerActions):
         self.watch: Any = None
         self.started_at = time.monotonic()
         self._loop: Any = None
-        self._pending: list[Any] = []  # progress writes done right after the green screen was drawn
+        self._pending: list[Any] = []
+        self._workers: list[threading.Thread] = []  # entering a step, answers, prepare: joined at exit  # progress writes done right after the green screen was drawn
         self._green_reported = -1
         self.reset_step()
         self.app = self._build(input, output)
@@ -96,7 +97,9 @@ class LessonScreen(AnswerActions):
                 result = exc
             self.call(lambda: done(result), gen)
 
-        threading.Thread(target=run, daemon=True, name="docker-tutor-ui").start()
+        thread = threading.Thread(target=run, daemon=True, name="docker-tutor-ui")
+        self._workers = [t for t in self._workers if t.is_alive()] + [thread]
+        thread.start()
 
     def later(self, record) -> None:
         """A progress write after the next redraw (so it never delays the green screen)."""
@@ -221,6 +224,8 @@ class LessonScreen(AnswerActions):
             result = "quit"
         finally:
             self.stop_watch()
+            for worker in self._workers:  # what they record (the step's start, an answer) must land
+                worker.join(10)
             self._flush()
         return result or "quit"
 

@@ -146,13 +146,14 @@ def markdown(text: str):
 
 
 def status_line(keys: list[tuple[str, str]], *, note: str = "", scroll: str = "") -> Text:
-    """`h 힌트 · s 정답 · …`: the key bold, the word plain, one line (wraps only when narrow)."""
+    """`h 힌트  s 정답  …`: the key coloured, the word plain, two spaces apart (one row at 80
+    columns even with every key of a task step; it wraps only on narrower terminals)."""
     out = Text()
     if note:
         out.append(note + "  ", style="tutor.hint")
     for i, (key, word) in enumerate(keys):
         if i:
-            out.append(" · ", style="tutor.dim")
+            out.append("  ")
         out.append(key, style="tutor.cmd")
         out.append(" " + word)
     if scroll:
