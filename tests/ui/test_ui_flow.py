@@ -65,6 +65,16 @@ def test_enter_checks_now_and_counts_the_failure_then_next_moves_on(course, scre
     assert "엔진 버전 읽기" in drive.seen[2] and "2/3" in drive.seen[2]
 
 
+def test_three_failed_attempts_point_to_the_hint_key(course, screen_pipe):
+    make, send = screen_pipe
+    services = FakeServices(verdicts=[False] * 5)
+    screen = make(course.lessons[0], 0, services)
+    drive = Driver(screen, send)
+    fails = lambda n: (lambda s: s.fails == n)  # noqa: E731
+    assert drive.run([(watching, ENTER), (fails(1), ENTER), (fails(2), ENTER), (fails(3), "q")]) == "quit"
+    assert "h를 누르면 힌트를 볼 수 있어요" in drive.seen[-1] and "h를" not in drive.seen[-2]
+
+
 def test_answer_step_wrong_then_right(course, screen_pipe):
     make, send = screen_pipe
     screen = make(course.lessons[0], 1, FakeServices())
@@ -140,6 +150,21 @@ def test_lesson_end_page_says_what_was_learned_and_what_next(course, screen_pipe
     end = drive.seen[-1]
     assert "레슨 9.1 끝!" in end and "3단계 중 3단계를 통과했어요" in end and "걸렸어요" in end
     assert "docker-tutor quiz --lesson 9.1" in end and "다음 레슨" in end
+
+
+def test_course_complete_page_after_the_last_step(course, screen_pipe):
+    make, send = screen_pipe
+    for lesson in course.lessons:
+        for s in lesson.steps:
+            progress.mark_began(s.id)
+            progress.record_check(s.id, True)
+    screen = make(course.lessons[1], 0, FakeServices(), course=course)
+    drive = Driver(screen, send)
+    done = lambda s: s.page == "done"  # noqa: E731
+    assert drive.run([(lambda s: not s.busy, "n"), (done, "q")]) == "quit"
+    end = drive.seen[-1]
+    assert "코스를 모두 마쳤어요!" in end and "docker-tutor quiz" in end
+    assert "다음 레슨:" not in end and "Enter 다음 레슨" not in end and "Enter 목록으로" in end
 
 
 def test_daemon_gone_is_said_on_the_step_screen(course, screen_pipe):

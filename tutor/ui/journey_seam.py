@@ -1,9 +1,10 @@
 """The two places where the live UI meets the journey work (issue 11), each behind one function.
 
-- `enter_step(step, lesson_file)`: what showing a step means. When `tutor.journey.begin`
-  exists it is `begin` (records the start, makes what is missing of the step's start state and
-  returns what it did, in Korean lines); until then it records the start time and the resume
-  point, as the guided UI always did. The step screen calls only this.
+- `enter_step(step, course)`: what showing a step means. When `tutor.journey.begin` exists it
+  is `begin` (`enter_step(step, course) -> BeginResult`: records the start, makes what is
+  missing of the step's start state, and says what it did — `prepared[].message` — or what of
+  the learner's is in the way — `blocked[].message` and `.commands`); until then it records the
+  start time, as the guided UI always did. The step screen calls only this.
 - `leftovers(lesson)` / `clean_up(items)`: the lesson-end cleanup offer (what the lesson left
   running, removed only after the learner said yes). `None` means "not available here".
 """
@@ -11,8 +12,8 @@
 from __future__ import annotations
 
 
-def enter_step(step, lesson_file: str | None = None) -> list[str]:
-    """Enter `step`; returns Korean lines about what was prepared (empty: nothing was made)."""
+def enter_step(step, course=None) -> list[str]:
+    """Enter `step`; returns Korean lines about what was prepared or is in the way (often none)."""
     from tutor import progress
 
     progress.set_current(step.id)
@@ -21,8 +22,17 @@ def enter_step(step, lesson_file: str | None = None) -> list[str]:
     except ImportError:
         progress.mark_began(step.id)
         return []
-    outcome = begin(step.id, lesson_file=lesson_file)
-    return [str(getattr(p, "line", p)) for p in (getattr(outcome, "prepared", None) or ())]
+    if course is None:
+        from tutor.lessonfile.catalog import load_course
+
+        course = load_course()
+    outcome = begin(step, course)
+    lines = [p.message for p in outcome.prepared]
+    if outcome.note:
+        lines.append(outcome.note)
+    for blocked in outcome.blocked:
+        lines.append(blocked.message + "".join(f"\n  $ {c}" for c in blocked.commands))
+    return lines
 
 
 def leftovers(lesson):

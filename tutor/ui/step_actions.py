@@ -24,6 +24,7 @@ from tutor.ui.lesson_text import hide_commands
 from tutor.ui.safe_text import safe_text
 
 WAITING = "● 지켜보는 중: 옆 터미널에서 명령을 실행하면 바로 확인해요"
+HINT_OFFER_AFTER = 3  # failed attempts (events or Enter) before the screen points to `h` (githug: 3)
 
 
 def _record_check(result, passed: bool) -> None:
@@ -91,6 +92,7 @@ class StepActions:
         self.verdict = None
         self.connected, self.daemon_message = True, ""
         self.passed_now = False
+        self.fails = 0  # failing verdicts after the learner did something (an event or Enter)
         self.solution_armed = self.solution_shown = False
         self.cleanup_items = None
         self.answering = False
@@ -126,7 +128,7 @@ class StepActions:
             if step.kind == "task":
                 self.start_watch()
 
-        self.in_thread(lambda: enter_step(step, self.lesson_file), done, gen)
+        self.in_thread(lambda: enter_step(step, self.course), done, gen)
 
     def go(self, index: int) -> None:
         self.stop_watch()
@@ -161,6 +163,10 @@ class StepActions:
             self.later(lambda: _record_check(result, False))
             self.note = ""
         if verdict.reason in ("event", "manual") or self.verdict is not None:
+            if verdict.reason in ("event", "manual"):
+                self.fails += 1
+                if self.fails % HINT_OFFER_AFTER == 0 and self.step.hints:
+                    self.note = f"{self.fails}번 해 봤는데 아직이에요. h를 누르면 힌트를 볼 수 있어요."
             self.verdict = result
             self.offset = 0
 
