@@ -102,6 +102,14 @@ def test_quiz_choices_wrap_and_are_never_cut(width):
     assert "".join(LONG_CHOICE.split()) in text  # "…따로 부팅해요" and "…쓰는 것" both there
 
 
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_a_long_header_wraps_instead_of_being_cut(width):
+    lines = _plain(_screen(_long_task(), mode=prefs.SELF).compose(width, 24).lines)
+    head = "".join("".join(lines[:3]).split())
+    assert "9.1예제레슨·1/3·실습·스스로해보기" in head
+    assert "…" not in "".join(lines[:3])
+
+
 def test_self_mode_screen_hides_the_command_and_keeps_the_task():
     lines = _plain(_screen(_long_task(), mode=prefs.SELF).compose(80, 24).lines)
     text = "\n".join(lines)

@@ -58,6 +58,8 @@ def live_line(screen):
 def step_page(screen):
     step = screen.step
     mode = prefs.MODE_LABEL[screen.prefs.practice_mode] if step.kind == "task" else ""
+    if screen.class_note:
+        mode = f"{mode} · {screen.class_note}" if mode else screen.class_note
     top_parts = [v.top_zone(screen.lesson, screen.index, step, commands=screen.commands(),
                             self_mode=screen.self_mode, passed=screen.passed(), mode_label=mode)]
     line = live_line(screen)

@@ -27,6 +27,15 @@ WAITING = "● 지켜보는 중: 옆 터미널에서 명령을 실행하면 바�
 HINT_OFFER_AFTER = 3  # failed attempts (events or Enter) before the screen points to `h` (githug: 3)
 
 
+def _class_status() -> str | None:
+    from tutor.classroom import client as classroom_client
+
+    try:
+        return classroom_client.status_line()
+    except Exception:  # noqa: BLE001 - a class problem never breaks the lesson screen
+        return None
+
+
 def _record_check(result, passed: bool) -> None:
     """A verdict the learner saw, recorded (with its problem codes for a class, if any)."""
     from tutor.classroom import client as classroom_client
@@ -93,6 +102,7 @@ class StepActions:
         self.connected, self.daemon_message = True, ""
         self.passed_now = False
         self.fails = 0  # failing verdicts after the learner did something (an event or Enter)
+        self.class_note = _class_status()  # "수업에 연결됨" / "연결 끊김…" in a class, else None
         self.solution_armed = self.solution_shown = False
         self.cleanup_items = None
         self.answering = False

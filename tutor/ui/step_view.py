@@ -96,15 +96,30 @@ def header(lesson, index: int, step, *, mode_label: str = "") -> Text:
     return text
 
 
+class HeaderRule:
+    """A rule with the header in it when it fits the width; otherwise the header wraps (never cut
+    with "…" as rich's Rule would) above a plain rule."""
+
+    def __init__(self, title: Text, style: str = "tutor.dim"):
+        self.title, self.style = title, style
+
+    def __rich_console__(self, console, options):
+        if self.title.cell_len + 6 <= options.max_width:
+            yield Rule(self.title, style=self.style)
+            return
+        yield Text(self.title.plain, style=self.style)
+        yield Rule(style=self.style)
+
+
 def top_zone(lesson, index: int, step, *, commands: list[str], self_mode: bool, passed: bool, mode_label: str):
-    parts: list = [Rule(header(lesson, index, step, mode_label=mode_label), style="tutor.dim")]
+    parts: list = [HeaderRule(header(lesson, index, step, mode_label=mode_label))]
     title = safe_text(step.title, "tutor.title")
     if passed:
         title = Text("✓ ", style="tutor.ok") + title
     parts.append(title)
     if step.kind == "task":
         if self_mode or not commands:
-            parts.append(Text("할 일: 위 제목처럼 만들어 보세요. 명령은 직접 만들고, 막히면 h 힌트 · s 정답",
+            parts.append(Text("할 일: 위 제목대로 명령을 직접 만들어 보세요 (h 힌트 · s 정답)",
                               style="tutor.hint"))
         else:
             parts.append(command_block(commands))
