@@ -75,6 +75,25 @@ def test_three_failed_attempts_point_to_the_hint_key(course, screen_pipe):
     assert "h를 누르면 힌트를 볼 수 있어요" in drive.seen[-1] and "h를" not in drive.seen[-2]
 
 
+def test_other_peoples_events_that_change_nothing_are_not_attempts(course, screen_pipe):
+    make, send = screen_pipe
+    services = FakeServices(verdicts=[False] * 8)
+    screen = make(course.lessons[0], 0, services)
+    drive = Driver(screen, send)
+
+    def five_events(s):
+        import time
+
+        for _ in range(5):  # apart, so that each is checked (a burst is checked once)
+            services.push()
+            time.sleep(0.1)
+        return True
+
+    checked = lambda s: services.checked >= 7 and s.verdict is not None  # noqa: E731
+    assert drive.run([(watching, None), (five_events, None), (checked, "q")]) == "quit"
+    assert screen.fails == 1 and "h를 누르면" not in drive.seen[-1]
+
+
 def test_answer_step_wrong_then_right(course, screen_pipe):
     make, send = screen_pipe
     screen = make(course.lessons[0], 1, FakeServices())

@@ -27,6 +27,10 @@ WAITING = "● 지켜보는 중: 옆 터미널에서 명령을 실행하면 바�
 HINT_OFFER_AFTER = 3  # failed attempts (events or Enter) before the screen points to `h` (githug: 3)
 
 
+def _codes(result) -> tuple:
+    return () if result is None else tuple((p.code, p.found) for p in getattr(result, "problems", ()))
+
+
 def _class_status() -> str | None:
     from tutor.classroom import client as classroom_client
 
@@ -173,7 +177,10 @@ class StepActions:
             self.later(lambda: _record_check(result, False))
             self.note = ""
         if verdict.reason in ("event", "manual") or self.verdict is not None:
-            if verdict.reason in ("event", "manual"):
+            # An attempt: Enter, or an event that changed what is wrong (on a shared daemon most
+            # events are other people's and change nothing for this step).
+            changed = _codes(result) != _codes(self.verdict)
+            if verdict.reason == "manual" or (verdict.reason == "event" and changed):
                 self.fails += 1
                 if self.fails % HINT_OFFER_AFTER == 0 and self.step.hints:
                     self.note = f"{self.fails}번 해 봤는데 아직이에요. h를 누르면 힌트를 볼 수 있어요."
