@@ -97,7 +97,7 @@ class AnswerActions(StepActions):
 
     def _quiz_feedback(self, correct: bool, why: str) -> None:
         mark = Text("✓ 맞아요!", style="tutor.ok") if correct else Text("✗ 아쉬워요, 그 보기는 아니에요.", style="tutor.fail")
-        self.feedback = [mark] + ([v.indented(safe_text(why))] if why else [])
+        self.feedback = [mark] + ([v.indented(v.markdown(why))] if why else [])  # lesson Markdown: `code`
         self.offset = 0
 
     def _quiz_passed(self) -> None:

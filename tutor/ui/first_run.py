@@ -81,7 +81,9 @@ def first_run(console, prompter, *, env=None, run=subprocess.run):
         return settings
     console.print(welcome_renderable(env))
     if in_tmux(env):
-        yes = prompter.confirm("tmux 안에서 실행 중이에요. 오른쪽에 명령을 입력할 터미널을 열어 드릴까요?", default=True)
+        console.print(Text("지금 tmux 안에서 실행 중이라, 튜터가 이 창의 오른쪽에 두 번째 터미널(pane)을 열 수 있어요.",
+                           style="tutor.hint"))
+        yes = prompter.confirm("오른쪽에 터미널을 열어 드릴까요?", default=True)
         if yes is None:
             return None
         if yes:

@@ -29,8 +29,8 @@ def _choices(question, console, tried=()) -> None:
 def _feedback(outcome, console) -> None:
     mark = ("✓ 맞아요!", "tutor.ok") if outcome.correct else ("✗ 아쉬워요.", "tutor.fail")
     console.print(Text(mark[0], style=mark[1]))
-    if outcome.explanation:
-        console.print(Padding(safe_text(outcome.explanation), (0, 0, 0, 2)))
+    if outcome.explanation:  # lesson Markdown (inline `code`), never rich markup
+        console.print(Padding(Markdown(lesson_markdown(outcome.explanation)), (0, 0, 0, 2)))
 
 
 def _ask_choice(q, view, prompter, console):

@@ -149,7 +149,7 @@ class StepActions:
         if index >= len(self.lesson.steps):
             self.page = "done"
             self.gen += 1
-            self.offset = 0
+            self.offset, self.note = 0, ""
             return
         self.index = max(0, index)
         self.page = "step"
@@ -165,6 +165,7 @@ class StepActions:
             return
         if result.passed:
             self.verdict, self.passed_now, self.offset, self.note = result, True, 0, ""
+            self.feedback = []  # hints and earlier tries are done with: the explanation comes first
             step_id, nxt = self.step.id, self._next_id()
 
             def record() -> None:
