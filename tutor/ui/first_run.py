@@ -67,8 +67,14 @@ def split_tmux_pane(run=subprocess.run) -> bool:
 
 def pick_mode(prompter, console, current: str | None = None):
     # The explanations are printed (they wrap); the options stay short (a prompt line cannot wrap).
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))  # a hanging indent: wrapped lines stay under the text
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
     for m in prefs.MODES:
-        console.print(Text(f"• {prefs.MODE_LABEL[m]}: ", style="tutor.title") + Text(prefs.MODE_HELP[m]))
+        grid.add_row(Text("•"), Text(f"{prefs.MODE_LABEL[m]}: ", style="tutor.title") + Text(prefs.MODE_HELP[m]))
+    console.print(grid)
     options = [Option(prefs.MODE_LABEL[m], m) for m in prefs.MODES]
     return prompter.select("어떤 방식으로 연습할까요? (나중에 m으로 바꿀 수 있어요)", options,
                            default=current or prefs.FOLLOW)
