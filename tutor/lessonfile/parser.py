@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from tutor.lessonfile import frontmatter, schema
+from tutor.lessonfile import frontmatter, placeholders, schema
+from tutor.lessonfile import variables as lesson_variables
 from tutor.lessonfile.blocks import READERS, Block, locator, read_toml
 from tutor.model import Hint, Lesson, LessonError, Preparation, Quiz, Source, Step
 
@@ -240,11 +241,14 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
     else:
         r.error("레슨에 단계(`##` 제목 + ```step 블록)가 하나도 없어요", fm.end_line)
 
+    variables, var_errors = lesson_variables.declare(fm.variables, path)
+    r.errors.extend(var_errors)
     steps: list[Step] = []
     seen: dict[str, int] = {}
     for section in r.sections:
         try:
-            step = _step(r, fm.id, section)
+            with placeholders.declared(tuple(v.name for v in variables)):
+                step = _step(r, fm.id, section)
         except LessonError as exc:
             r.errors.append(exc)
             continue
@@ -264,6 +268,7 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
         intro=_body(r, fm.end_line, intro_end),
         steps=tuple(steps),
         path=path,
+        variables=variables,
     )
     errors = sorted(r.errors, key=lambda e: e.source.line if e.source else 0)
     return lesson, errors
