@@ -196,8 +196,7 @@ def flush() -> int:
             if left >= len(queued):
                 return left  # nothing was accepted: do not spin
             queued = _read_queue()
-        _status(True, "")
-        return 0
+        return 0  # an empty queue asked nothing of the server: the status line stays as it was
     except (OSError, ValueError) as exc:  # URLError and socket timeouts are OSErrors
         _status(False, str(getattr(exc, "reason", exc))[:200])
         return len(_read_queue())
@@ -207,9 +206,12 @@ def flush() -> int:
 
 
 def _status(connected: bool, error: str) -> None:
+    # Atomic (temp file + rename): the sender thread and `class status` may write at once.
     with contextlib.suppress(OSError):
-        membership.status_file().write_text(json.dumps({"connected": connected, "at": time.time(),
-                                                        "error": error}), encoding="utf-8")
+        path = membership.status_file()
+        tmp = path.with_name(f".status-{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps({"connected": connected, "at": time.time(), "error": error}), encoding="utf-8")
+        tmp.replace(path)
 
 
 def status_line() -> str | None:
