@@ -7,10 +7,11 @@ and refuses files that are not tutor reports, naming them.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from tutor.errors import BadInput
 

@@ -9,7 +9,7 @@ never depends on how the value happens to end.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 NONE_FOUND = "없음"
 

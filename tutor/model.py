@@ -6,8 +6,9 @@ rustlings. Nothing here imports docker, rich or questionary: every layer may imp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 StepKind = Literal["task", "answer", "quiz"]
 # The step kinds and what the learner calls them (list, grade, the guided UI all show these).

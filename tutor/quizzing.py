@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from tutor.model import Choice, Step
 

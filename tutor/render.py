@@ -14,7 +14,8 @@ import sys
 import traceback
 from typing import Any, Protocol
 
-from tutor.errors import EXIT_INTERNAL, TutorError, error_envelope
+from tutor.errors import TutorError, error_envelope
+from tutor.exitcodes import ExitCode
 from tutor.model import LessonError
 
 DEBUG_HINT = "`docker-tutor --debug <명령> ...`처럼 명령 앞에 --debug를 붙이면 자세한 내용을 볼 수 있어요."
@@ -103,4 +104,4 @@ class Renderer:
             self.err_console.print(Text(DEBUG_HINT, style="tutor.hint"))
         if self.debug:
             traceback.print_exception(exc)
-        return EXIT_INTERNAL
+        return ExitCode.INTERNAL  # (tracebacks only with --debug, for the guided UI too)

@@ -16,6 +16,7 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
+from docker.errors import APIError
 
 from tests.conftest import RUN_ID, TEST_LABEL
 from tutor.checks.base import CheckContext
@@ -154,7 +155,7 @@ def test_other_host_port_not_published_and_taken(view, make, docker_api):
     expect(check(view, {"kind": "container", "name": b, "ports": {"80/tcp": want}}), "port.not_published")
     holder = make("holder", ports=[80], port_bindings={80: held})
     late = make("late", start=False, ports=[80], port_bindings={80: held})
-    with pytest.raises(Exception):
+    with pytest.raises(APIError):
         docker_api.start(late)  # the host port is taken: the container stays created
     p = expect(check(view, {"kind": "container", "name": late, "state": "running", "ports": {"80/tcp": held}}),
                "port.taken", holder, str(held))

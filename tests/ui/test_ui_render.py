@@ -7,9 +7,8 @@ import re
 import uuid
 
 import pytest
+from conftest import make_course
 from rich.cells import cell_len
-
-from conftest import make_course  # noqa: F401
 
 from tutor.commands.status import from_snapshots
 from tutor.model import CheckResult, CheckSpec, Problem, Step
@@ -18,7 +17,6 @@ from tutor.state import ContainerInfo, NetworkInfo, PortBinding
 from tutor.ui.feedback import render_verdict
 from tutor.ui.safe_text import ESC_SHOWN, safe
 from tutor.ui.screens import render_step
-
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LONG_KO = ("컨테이너 안의 웹 서버는 그대로는 컨테이너 밖에서 접속할 수 없어요. 호스트의 포트를 컨테이너의 "
@@ -52,7 +50,7 @@ def test_step_screen_wraps_hangul_within_the_width(width):
     assert "".join(LONG_KO.split()) in text  # wrapped, nothing lost
     assert "docker container run -d -p 8080:80 nginx" in "\n".join(lines)
     # The paragraph really wrapped: at 60 cells it takes more lines than at 80.
-    assert sum(1 for l in lines if "컨테이너" in l or "한글은" in l) >= 2
+    assert sum(1 for line in lines if "컨테이너" in line or "한글은" in line) >= 2
 
 
 @pytest.mark.parametrize("width", [60, 80])

@@ -132,6 +132,31 @@ def test_internal_error_is_not_the_learners_fault(capsys, use_view, monkeypatch)
     assert data["status"] == "internal_error" and data["passed"] is False
     assert "내부 오류" in data["detail"] and data["problems"][0]["code"] == "internal.error"
     assert code == 4
+    assert "Traceback" not in out and "Traceback" not in data["detail"]  # only with --debug
+
+
+def test_debug_shows_the_traceback_on_stderr(capsys, use_view, monkeypatch):
+    import dataclasses
+    import logging
+
+    from tutor.checks.kinds import CHECK_KINDS
+
+    def broken(params, view, ctx):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setitem(CHECK_KINDS, "container", dataclasses.replace(CHECK_KINDS["container"], fn=broken))
+    use_view(FakeView(RIGHT))
+    root = logging.getLogger("tutor")
+    before, level = list(root.handlers), root.level
+    try:
+        code = main(["--debug", "--file", LESSON, "check", "cc/web"])
+        err = capsys.readouterr().err
+    finally:
+        for handler in root.handlers[len(before):]:
+            root.removeHandler(handler)
+        root.setLevel(level)
+    assert code == 4
+    assert "Traceback" in err and "ZeroDivisionError: boom" in err
 
 
 def test_text_view_shows_found_and_expected(capsys, use_view):

@@ -61,7 +61,7 @@ def test_list_course_from_lessons_dir(tmp_path, monkeypatch, example_file, capsy
     (folder / "c.md").write_text(other.replace('id: "1.10"', 'id: "1.9"'), encoding="utf-8")
     monkeypatch.setattr("tutor.content.lessons_dir", lambda: folder)
     assert main(["list", "--json"]) == 0
-    ids = [l["id"] for l in json.loads(capsys.readouterr().out)["lessons"]]
+    ids = [les["id"] for les in json.loads(capsys.readouterr().out)["lessons"]]
     assert ids == ["1.9", "1.10", "ex"]  # by chapter, then ids with numbers compared as numbers
 
 

@@ -23,7 +23,7 @@ def test_schema_reads_the_answer_source_and_compare_tables():
     for name, source in answers.ANSWER_SOURCES.items():
         assert schema.ANSWER_PARAMS[name] is source.params, name
         assert source.compare in compare.COMPARE_KINDS, name
-    assert schema.COMPARES == tuple(compare.COMPARE_KINDS)
+    assert tuple(compare.COMPARE_KINDS) == schema.COMPARES
 
 
 def test_no_module_discovery_left():

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tutor import messages_resources as msg
 from tutor.checks.compare import COMPARE_KINDS, MIN_ID_PREFIX, compare, normalize_id
-from tutor.checks.refs import normalize_ref
 from tutor.model import Problem
 from tutor.paramtypes import FILTERS, STR, Param, enum, opt, req
+from tutor.refs import normalize_ref
 from tutor.state import StateView
 
 __all__ = ["ANSWER_SOURCES", "COMPARE_KINDS", "AnswerSource", "compare", "judge_answer", "read_answer", "where_to_look"]
@@ -63,6 +63,9 @@ ANSWER_SOURCES: dict[str, AnswerSource] = {
 }
 
 
+V = TypeVar("V")
+
+
 class AnswerUnavailable(Exception):
     """The value cannot be read because what it belongs to is not there (a missing container...)."""
 
@@ -83,7 +86,7 @@ def _filters(params: Mapping[str, Any]) -> dict[str, list[str]]:
     return out
 
 
-def _need(value, what: str):
+def _need(value: V | None, what: str) -> V:
     if value is None:
         raise AnswerUnavailable(what)
     return value

@@ -88,17 +88,17 @@ def container(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> 
     return _with_taken(params, verdict.container, list(verdict.problems), view)
 
 
-def _with_taken(params, c: ContainerInfo | None, problems: list[Problem], view: StateView) -> list[Problem]:
+def _with_taken(params: Mapping[str, Any], c: ContainerInfo | None, problems: list[Problem], view: StateView) -> list[Problem]:
     if "ports" not in params or not problems:
         return problems
     return [*taken_problems(params["ports"], c, view), *problems]
 
 
-def _taken_only(params, view: StateView) -> list[Problem]:
+def _taken_only(params: Mapping[str, Any], view: StateView) -> list[Problem]:
     return taken_problems(params["ports"], None, view) if "ports" in params else []
 
 
-def _named_missing(name: str, params, view: StateView, ctx: CheckContext) -> list[Problem]:
+def _named_missing(name: str, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     other = similar_name(name, view)
     if other:
         c = view.container(other)
@@ -106,7 +106,7 @@ def _named_missing(name: str, params, view: StateView, ctx: CheckContext) -> lis
         return [problem("container.similar_name", name, other), *rest]
     if any(k in params for k in ("image", "ports")):
         verdict = closest(candidates(params, view), lambda c: compare(params, c, view, ctx))
-        if verdict is not None and not verdict.problems:
+        if verdict is not None and verdict.container is not None and not verdict.problems:
             return [problem("container.unnamed", name, verdict.container.name)]
     return [*_taken_only(params, view), _missing(params)]
 

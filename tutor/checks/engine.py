@@ -9,7 +9,7 @@ caller (check command, guided UI, watch, grade, selftest).
 
 from __future__ import annotations
 
-import traceback
+import logging
 from typing import Any
 
 from tutor.checks import answers
@@ -18,6 +18,8 @@ from tutor.checks.kinds import CHECK_KINDS
 from tutor.errors import DaemonUnreachable
 from tutor.model import RESOURCE_KINDS, CheckResult, Problem, Step
 from tutor.state import StateView
+
+log = logging.getLogger(__name__)
 
 
 def substituted(obj: Any, ctx: CheckContext) -> Any:
@@ -28,6 +30,8 @@ def substituted(obj: Any, ctx: CheckContext) -> Any:
 
 
 def _internal(step: Step, exc: BaseException) -> CheckResult:
+    # The traceback goes to the log (shown with --debug), never into what the learner sees.
+    log.debug("check of %s crashed", step.id, exc_info=exc)
     detail = f"튜터 내부 오류예요 (학습자 잘못이 아니에요): {type(exc).__name__}: {exc}"
     return CheckResult(
         step=step.id,
@@ -35,7 +39,7 @@ def _internal(step: Step, exc: BaseException) -> CheckResult:
         passed=False,
         problems=(Problem("internal.error", detail, None, f"{type(exc).__name__}: {exc}"),),
         status="internal_error",
-        detail=detail + "\n" + "".join(traceback.format_exception(exc)[-3:]),
+        detail=detail,
     )
 
 

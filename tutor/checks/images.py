@@ -7,11 +7,14 @@ list) whatever the number of images, then classifies the tags here in Python so 
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor import messages_resources as msg
 from tutor.checks.base import CheckContext, CheckKind
-from tutor.checks.refs import (
+from tutor.model import Problem
+from tutor.paramtypes import STR, STR_LIST, opt, req
+from tutor.refs import (
     Ref,
     has_wildcard,
     normalize_ref,
@@ -19,8 +22,6 @@ from tutor.checks.refs import (
     short_id,
     split_ref,
 )
-from tutor.model import Problem
-from tutor.paramtypes import STR, STR_LIST, opt, req
 from tutor.state import ImageInfo, StateView
 
 # How many dangling images get a "still used by a container" look (one request each).
@@ -119,7 +120,7 @@ def check_image_tag(params: Mapping[str, Any], view: StateView, ctx: CheckContex
         return [
             Problem(
                 "tag.other_image",
-                msg.tag_other_image(normalize_ref(tag), short_id(img.id), same_as, short_id(source.id)),
+                msg.tag_other_image(normalize_ref(tag), short_id(img.id), same_as or "", short_id(source.id)),
                 expected,
                 found,
             )

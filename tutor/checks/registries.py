@@ -7,7 +7,8 @@ one repository, or None when it cannot tell (unknown repository, refused, unreac
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor import messages_resources as msg
 from tutor.checks.base import CheckContext, CheckKind

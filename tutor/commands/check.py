@@ -8,17 +8,20 @@ With `--lesson`, answer and quiz steps are reported as `not_checked`, never as f
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from rich.padding import Padding
 from rich.text import Text
 
-from tutor import EXIT_FAILED, EXIT_OK
-from tutor.errors import EXIT_INTERNAL, BadInput
+from tutor.errors import BadInput
+from tutor.exitcodes import ExitCode
 from tutor.model import CheckResult, Step
 from tutor.ui.safe_text import safe, safe_text
 from tutor.ui.widgets import problem_lines
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -32,9 +35,9 @@ class CheckRun:
     @property
     def exit_code(self) -> int:
         if any(r.status == "internal_error" for r in self.results):
-            return EXIT_INTERNAL
+            return ExitCode.INTERNAL
         failed = any(r.status == "checked" and not r.passed for r in self.results)
-        return EXIT_FAILED if failed else EXIT_OK
+        return ExitCode.FAILED if failed else ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         if self.single and len(self.results) == 1:
@@ -92,11 +95,13 @@ def run(args) -> CheckRun:
         elif step.kind == "answer" and not by_id:
             results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
         elif step.kind == "answer":
+            assert daemon_view is not None  # needs_daemon above
             result = engine.check_answer(step, daemon_view, args.answer, check_context(step.id))
             results.append(result)
             classroom_client.attach_result(result)
             _record("record_answer", step.id, result.passed, args.answer)
         else:
+            assert daemon_view is not None
             result = engine.run_check(step, daemon_view, check_context(step.id))
             results.append(result)
             if result.status == "checked":
@@ -106,13 +111,13 @@ def run(args) -> CheckRun:
 
 
 def _record(name: str, *args) -> None:
-    """Progress is H7's module; checking still works when it is missing or fails to save."""
-    try:
-        from tutor import progress
+    """Save the verdict in progress; a full disk must not turn a verdict into a crash."""
+    from tutor import progress
 
+    try:
         getattr(progress, name)(*args)
-    except (ImportError, AttributeError, OSError):
-        pass
+    except OSError as exc:
+        log.warning("could not save progress: %s", exc)
 
 
 MARKS = {

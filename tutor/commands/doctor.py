@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 
-from tutor import EXIT_NO_DAEMON
 from tutor.errors import DaemonUnreachable
+from tutor.exitcodes import ExitCode
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class DoctorResult:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.ok else EXIT_NO_DAEMON
+        return ExitCode.OK if self.ok else ExitCode.NO_DAEMON
 
     @property
     def lab_ready(self) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from tutor.exitcodes import ExitCode
 from tutor.ui.safe_text import safe_text
 from tutor.ui.widgets import kind_label
 
@@ -43,7 +44,7 @@ class GradeResult:
     def exit_code(self) -> int:
         from tutor.grading import FAILED, INTERNAL
 
-        return 1 if any(r.status in (FAILED, INTERNAL) for r in self.rows) else 0
+        return ExitCode.FAILED if any(r.status in (FAILED, INTERNAL) for r in self.rows) else ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         from tutor.grading import summarize

@@ -12,6 +12,7 @@ from typing import Any
 from rich.text import Text
 
 from tutor.errors import BadInput, DaemonUnreachable, TutorError
+from tutor.exitcodes import ExitCode
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class LabResult:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.ok else 1
+        return ExitCode.OK if self.ok else ExitCode.FAILED
 
     def to_dict(self) -> dict:
         return {
@@ -154,9 +155,9 @@ def render_text(result, console) -> None:
         line.append(f": {text}", style=style)
         console.print(line)
     if result.mirror is not None:
-        _mirror(result.mirror, console, verbose=result.action.startswith("mirror"))
+        _render_mirror(result.mirror, console, verbose=result.action.startswith("mirror"))
     if result.registry is not None:
-        _registry(result.registry, console)
+        _render_registry(result.registry, console)
     if result.stopped is not None:
         what = "미러" if result.action.startswith("mirror") else "연습용 레지스트리"
         console.print(Text(f"{what}를 껐어요." if result.stopped else f"{what}는 이미 꺼져 있어요.", style="tutor.ok"))
@@ -164,7 +165,7 @@ def render_text(result, console) -> None:
         console.print(Text(note, style="tutor.warn"))
 
 
-def _mirror(status, console, verbose: bool) -> None:
+def _render_mirror(status, console, verbose: bool) -> None:
     if status.running:
         head = "미러를 켰어요" if status.started_now else "미러가 켜져 있어요"
         console.print(Text(f"{head}: http://{status.address}", style="tutor.ok"))
@@ -182,7 +183,7 @@ def _mirror(status, console, verbose: bool) -> None:
         console.print(Text(note, style="tutor.warn"))
 
 
-def _registry(reg, console) -> None:
+def _render_registry(reg, console) -> None:
     if reg.running:
         head = "연습용 레지스트리를 켰어요" if reg.started_now else "연습용 레지스트리가 켜져 있어요"
         console.print(Text(f"{head}: {reg.address}", style="tutor.ok"))

@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.text import Text
 
-from tutor import EXIT_BAD_INPUT, EXIT_OK
+from tutor.exitcodes import ExitCode
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class LintResult:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_OK if self.ok else EXIT_BAD_INPUT
+        return ExitCode.OK if self.ok else ExitCode.BAD_INPUT
 
     def to_dict(self) -> dict[str, Any]:
         return {

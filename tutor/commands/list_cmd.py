@@ -11,7 +11,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from tutor import EXIT_OK
+from tutor.exitcodes import ExitCode
 from tutor.ui.widgets import kind_label
 
 
@@ -39,7 +39,7 @@ class ListResult:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_OK
+        return ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         # The JSON contract (tests/unit/test_list_contract.py): exactly these keys.
@@ -65,7 +65,7 @@ def run(args) -> ListResult:
     course = load_course(getattr(args, "file", None))
     return ListResult(
         lessons=tuple(
-            LessonRow(l.id, l.title, tuple(StepRow(s.id, s.kind, s.title) for s in l.steps)) for l in course.lessons
+            LessonRow(les.id, les.title, tuple(StepRow(s.id, s.kind, s.title) for s in les.steps)) for les in course.lessons
         ),
         origin=course.origin,
     )
@@ -99,7 +99,7 @@ def render_text(result, console) -> None:
                 Text(step.title),
             )
         console.print(grid)
-    total = sum(len(l.steps) for l in result.lessons)
+    total = sum(len(les.steps) for les in result.lessons)
     console.print()
     console.print(
         Text(

@@ -11,6 +11,8 @@ from typing import Any
 
 from rich.text import Text
 
+from tutor.exitcodes import ExitCode
+
 
 def add_arguments(parser) -> None:
     parser.add_argument("step_id", metavar="STEP_ID", help="준비할 단계 id (예: 4.2/start)")
@@ -30,7 +32,7 @@ class PrepareResult:
 
     @property
     def exit_code(self) -> int:
-        return 0
+        return ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         return {"step": self.step, "title": self.title, "prepared": True, "nothing_to_do": self.nothing_to_do,

@@ -13,6 +13,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from tutor.exitcodes import ExitCode
 from tutor.ui.safe_text import safe
 
 
@@ -33,7 +34,7 @@ class ProgressResult:
 
     @property
     def exit_code(self) -> int:
-        return 0
+        return ExitCode.OK
 
     @property
     def passed(self) -> int:

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.errors import BadInput
+from tutor.exitcodes import ExitCode
 from tutor.ui.safe_text import safe_text
 
 
@@ -42,7 +43,7 @@ class QuizResult:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.outcomes and self.score == len(self.outcomes) else 1
+        return ExitCode.OK if self.outcomes and self.score == len(self.outcomes) else ExitCode.FAILED
 
     def to_dict(self) -> dict[str, Any]:
         from tutor.quizzing import breakdown

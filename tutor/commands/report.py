@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.errors import BadInput
+from tutor.exitcodes import ExitCode
 from tutor.ui.safe_text import safe_text
 
 
@@ -25,7 +26,7 @@ def add_arguments(parser) -> None:
 @dataclass(frozen=True)
 class ExportResult:
     data: dict = field(default_factory=dict)
-    exit_code: int = 0
+    exit_code: int = ExitCode.OK
 
     def render(self, console) -> None:
         render_text(self, console)
@@ -38,7 +39,7 @@ class ExportResult:
 class ClassResult:
     table: Any = None
     format: str = "text"
-    exit_code: int = 0
+    exit_code: int = ExitCode.OK
 
     def render(self, console) -> None:
         render_text(self, console)

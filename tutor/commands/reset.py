@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.text import Text
 
+from tutor.exitcodes import ExitCode
 from tutor.ui.widgets import resource_label
 
 
@@ -39,8 +40,8 @@ class ResetResult:
     @property
     def exit_code(self) -> int:
         if self.reason == "no_tty":
-            return 2
-        return 1 if self.failed else 0
+            return ExitCode.BAD_INPUT
+        return ExitCode.FAILED if self.failed else ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         return {"applied": self.applied, "reason": self.reason,

@@ -16,6 +16,8 @@ from typing import Any
 
 from rich.text import Text
 
+from tutor.exitcodes import ExitCode
+
 
 def add_arguments(parser) -> None:
     parser.add_argument("--lesson", metavar="ID", help="이 레슨만 검증해요 (예: 4.2)")
@@ -34,7 +36,7 @@ class SelftestResult:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.report.ok else 1
+        return ExitCode.OK if self.report.ok else ExitCode.FAILED
 
     def to_dict(self) -> dict[str, Any]:
         return self.report.to_dict()

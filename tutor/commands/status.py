@@ -14,6 +14,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from tutor.exitcodes import ExitCode
 from tutor.ui.safe_text import safe_text
 
 # Lifecycle column for each Engine state ("restarting" is running-ish, "dead"/"removing" exited).
@@ -38,7 +39,7 @@ class StatusContainer:
     image: str
     ports: tuple[str, ...] = ()  # "8080->80/tcp"
     networks: tuple[str, ...] = ()
-    exit_code: int = 0
+    exit_code: int = 0  # the container's own exit code
     managed: bool = False  # made by the tutor (prepare)
     step: str = ""  # the step that made it (org.docker-tutor.step label), for managed ones
 
@@ -65,7 +66,7 @@ class StatusResult:
     containers: tuple[StatusContainer, ...]
     networks: tuple[StatusNetwork, ...]
     total_containers: int  # on the daemon, even beyond the limit
-    exit_code: int = 0
+    exit_code: int = ExitCode.OK
 
     def render(self, console) -> None:
         render_text(self, console)

@@ -15,6 +15,7 @@ from typing import Any
 from rich.text import Text
 
 from tutor.errors import BadInput
+from tutor.exitcodes import ExitCode
 from tutor.ui.safe_text import safe_text
 
 
@@ -40,7 +41,9 @@ class WatchResult:
 
     @property
     def exit_code(self) -> int:
-        return 0 if self.finished else (130 if self.interrupted else 1)
+        if self.finished:
+            return ExitCode.OK
+        return ExitCode.INTERRUPTED if self.interrupted else ExitCode.FAILED
 
     def to_dict(self) -> dict[str, Any]:
         return {"lesson": self.lesson, "watched": list(self.watched), "passed": list(self.passed),
@@ -61,7 +64,7 @@ def choose(course, target: str | None, state):
         if current is not None:
             lesson = course.lesson(current.lesson_id)
             return lesson, lesson.steps.index(current)
-        lesson = next((l for l in course.lessons if any(not state.passed(s.id) for s in l.steps)), None)
+        lesson = next((les for les in course.lessons if any(not state.passed(s.id) for s in les.steps)), None)
         if lesson is None:
             raise BadInput("모든 단계를 통과했어요! 다시 보고 싶은 단계 id를 적어 주세요 (예: docker-tutor watch 4.2).")
     index = next((i for i, s in enumerate(lesson.steps) if not state.passed(s.id)), 0)

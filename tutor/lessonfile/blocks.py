@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from tutor.lessonfile import schema
 from tutor.lessonfile.placeholders import known, unknown_in
@@ -43,7 +44,8 @@ class Block:
 
 def read_toml(path: str, block: Block) -> dict[str, Any]:
     try:
-        return tomllib.loads(block.content)
+        data: dict[str, Any] = tomllib.loads(block.content)
+        return data
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         line = block.first_line + int(m.group(1)) - 1 if m else block.line
@@ -161,7 +163,8 @@ def read_prepare(path: str, block: Block) -> Preparation:
     data = read_toml(path, block)
     schema.validate(data, schema.PREPARE, "prepare", path, locator(block))
     _no_unknown_placeholders(path, block, data)
-    return Preparation(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()})
+    fields: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()}
+    return Preparation(**fields)
 
 
 def read_wrong(path: str, block: Block) -> tuple[WrongVariant, ...]:

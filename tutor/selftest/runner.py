@@ -14,9 +14,10 @@ import dataclasses
 import os
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from tutor.model import Step
 from tutor.selftest import workspace
@@ -247,4 +248,4 @@ class Runner:
             time.sleep(0.5)
 
 
-__all__ = ["Runner", "StepOutcome", "Phase", "selftest_user"]
+__all__ = ["Phase", "Runner", "StepOutcome", "selftest_user"]
