@@ -18,8 +18,9 @@ import os
 import secrets
 import socket
 import tempfile
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from tutor.lessonfile import variables as declared
 from tutor.lessonfile.placeholders import substitute

@@ -91,8 +91,8 @@ def test_queue_survives_a_dead_server_and_is_sent_when_it_answers(home, tmp_path
 def test_events_carry_the_exercise_values_this_learner_had(home):
     from tutor import draws, progress
     from tutor.classroom import membership
-    from tutor.lessonfile.catalog import raw_course
     from tutor.content import assets_dir
+    from tutor.lessonfile.catalog import raw_course
 
     lesson = raw_course(str(assets_dir() / "exercises" / "my-own-web.md")).lessons[0]
     values = draws.values_for(lesson)

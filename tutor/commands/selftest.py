@@ -9,7 +9,6 @@ real output; a quiz explains every choice. Exit 0 all passed, 1 anything failed 
 from __future__ import annotations
 
 import dataclasses
-
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -77,7 +76,7 @@ def run(args) -> SelftestResult:
                               allow_skip=args.allow_skip, on_step=on_step)
         for values_of in rounds[1:]:
             again = select(draws.apply(raw, values_of).steps(), lesson, step_id)
-            again = [s for s in again if any(l.variables for l in raw.lessons if l.id == s.lesson_id)]
+            again = [s for s in again if any(x.variables for x in raw.lessons if x.id == s.lesson_id)]
             if again:
                 more = run_selftest(again, [s.id for s in course.steps()], conn.api,
                                     allow_skip=args.allow_skip, on_step=on_step)

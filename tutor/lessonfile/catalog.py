@@ -106,7 +106,8 @@ def load_course(file: str | None = None) -> Course:
     """
     from tutor import draws
 
-    return draws.apply(raw_course(file))
+    course: Course = draws.apply(raw_course(file))
+    return course
 
 
 def raw_course(file: str | None = None) -> Course:

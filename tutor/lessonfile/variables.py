@@ -17,10 +17,11 @@ import dataclasses
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tutor import paths
-from tutor.model import LessonError, Source
+from tutor.model import Lesson, LessonError, Source
 
 VAR_KEY_RE = re.compile(r"^var\.([a-z][a-z0-9_]{0,30})$")
 _NAME_PREFIX_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,40}$")  # a docker name (the suffix adds -xxxx)
@@ -95,7 +96,7 @@ def validate_value(var: Variable, value: str) -> bool:
 # --- what was drawn (read side; tutor.draws writes) -----------------------------------------
 
 
-def values_file():
+def values_file() -> Path:
     return paths.data_dir() / "variables.json"
 
 
@@ -114,7 +115,7 @@ def stored(lesson_id: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in values.items()} if isinstance(values, dict) else {}
 
 
-def declare(raw: tuple, path: str) -> tuple[tuple[Variable, ...], list[LessonError]]:
+def declare(raw: tuple[tuple[str, str, int], ...], path: str) -> tuple[tuple[Variable, ...], list[LessonError]]:
     """The front matter's `(name, value, line)` triples → Variables, and every error found."""
     from tutor.lessonfile.placeholders import PLACEHOLDERS
 
@@ -132,7 +133,7 @@ def declare(raw: tuple, path: str) -> tuple[tuple[Variable, ...], list[LessonErr
     return tuple(out), errors
 
 
-def unused_variables(lesson) -> list[LessonError]:
+def unused_variables(lesson: Lesson) -> list[LessonError]:
     """A declared variable no step uses is a mistake (a typo in `{name}` or a leftover)."""
     from tutor.lessonfile.placeholders import names_in
 
