@@ -87,8 +87,9 @@ def _events_from(step_id: str, before, after) -> list[dict[str, Any]]:
 
     # The values this learner drew for the exercise: the instructor sees who had which port.
     base: dict[str, Any] = {"step": step_id, "vars": variables.stored(step_id.split("/")[0])}
+    # The journey's recorded evidence (time, verdict, ids and facts checked), when it is new.
     evidence = getattr(after, "evidence", None)
-    if isinstance(evidence, dict):
+    if isinstance(evidence, dict) and evidence != getattr(before, "evidence", None):
         base["facts"] = dict(list(evidence.items())[:20])
     out = []
     if after.began_at and after.began_at != before.began_at:
