@@ -265,16 +265,8 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
         seen[step.slug] = section.line
         steps.append(step)
     intro_end = r.intro_end if r.intro_end >= 0 else len(lines)
-    lesson = Lesson(
-        id=fm.id,
-        title=fm.title,
-        chapter=fm.chapter,
-        format_version=fm.format_version,
-        intro=_body(r, fm.end_line, intro_end),
-        steps=tuple(steps),
-        path=path,
-        variables=variables,
-    )
+    lesson = Lesson(id=fm.id, title=fm.title, chapter=fm.chapter, format_version=fm.format_version,
+                    intro=_body(r, fm.end_line, intro_end), steps=tuple(steps), path=path, variables=variables)
     errors = sorted(r.errors, key=lambda e: e.source.line if e.source else 0)
     return lesson, errors
 
