@@ -81,7 +81,7 @@ def test_bad_events_sizes_and_rates_are_refused(room):
 
 
 def test_stuck_list_histogram_and_escaped_page(room):
-    r, client = room
+    _r, client = room
     kim = _join(client, "김하늘").json()["token"]
     lee = _join(client, "이바다").json()["token"]
     for _ in range(3):
@@ -137,7 +137,7 @@ def test_a_restarted_server_rebuilds_the_board_from_sqlite(tmp_path):
         _send(client, token, [event("4.2/run-port", passed=False, codes=["port.reversed"]),
                               event("4.2/run-port", passed=True)])
     room.store.close()
-    again, app2 = make_room(tmp_path)
+    _again, app2 = make_room(tmp_path)
     with TestClient(app2) as client:
         data = client.get("/api/class", headers=INSTRUCTOR).json()
         assert data["events"] == 2 and data["learners"][0]["steps"]["4.2/run-port"]["state"] == "passed"

@@ -16,7 +16,8 @@ import json
 import threading
 import time
 import uuid
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from tutor.classroom import membership
 
@@ -62,9 +63,8 @@ def emit(event: dict[str, Any]) -> None:
     try:
         ev = {"id": uuid.uuid4().hex, "at": time.time(), **event}
         line = json.dumps(ev, ensure_ascii=False) + "\n"
-        with _queue_locked():
-            with open(membership.queue_file(), "a", encoding="utf-8") as fh:
-                fh.write(line)
+        with _queue_locked(), open(membership.queue_file(), "a", encoding="utf-8") as fh:
+            fh.write(line)
         kick()
     except Exception:  # noqa: BLE001 - a class is extra: it must never break learning
         pass
@@ -85,10 +85,10 @@ def _events_from(step_id: str, before, after) -> list[dict[str, Any]]:
     from tutor.lessonfile import variables
 
     # The values this learner drew for the exercise: the instructor sees who had which port.
-    base = {"step": step_id, "vars": variables.stored(step_id.split("/")[0])}
+    base: dict[str, Any] = {"step": step_id, "vars": variables.stored(step_id.split("/")[0])}
     evidence = getattr(after, "evidence", None)
     if isinstance(evidence, dict):
-        base["facts"] = {k: v for k, v in list(evidence.items())[:20]}
+        base["facts"] = dict(list(evidence.items())[:20])
     out = []
     if after.began_at and after.began_at != before.began_at:
         out.append({**base, "type": "began"})
@@ -177,7 +177,7 @@ def post(url: str, payload: dict[str, Any], token: str | None = None, timeout: f
     if token:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(url, data=data, headers=headers, method="POST")
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked at join
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read().decode("utf-8"))
 
 

@@ -192,7 +192,8 @@ def timeline_page(board: Board, learner_id: int, events: list[dict[str, Any]]) -
               "solution": "정답 보기", "skip": "건너뛰기"}
     for ev in events:
         when = datetime.fromtimestamp(float(ev["at"])).strftime("%H:%M:%S")
-        verdict = {True: "✓ 통과", False: "✗ 실패"}.get(ev.get("passed"), "")
+        passed = ev.get("passed")
+        verdict = ("✓ 통과" if passed else "✗ 실패") if isinstance(passed, bool) else ""
         detail = "; ".join(f"{p['code']}" for p in ev.get("problems") or ())
         extra = ", ".join(f"{k}={v}" for k, v in sorted((ev.get("vars") or {}).items()))
         text = ev.get("text") or ""

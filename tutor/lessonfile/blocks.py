@@ -30,6 +30,18 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+# The block kinds of the format (info strings of fences) and which step kind may hold which.
+MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "hint", "explain", "wrong")
+# Blocks each step kind may hold (besides `step`).
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "task": ("check", "solution", "prepare", "hint", "explain", "wrong"),
+    "answer": ("answer", "solution", "prepare", "hint", "explain"),
+    "quiz": ("quiz", "explain"),
+}
+# Blocks that may appear at most once in a step (hint may repeat).
+SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "explain", "wrong")
+MIN_TASK_HINTS = 2
+
 
 @dataclass
 class Block:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tutor.lessonfile import frontmatter, schema
-from tutor.lessonfile.blocks import READERS, Block, locator, read_toml
+from tutor.lessonfile.blocks import ALLOWED, MACHINE_BLOCKS, MIN_TASK_HINTS, READERS, SINGLE, Block, locator, read_toml
 from tutor.model import Hint, Lesson, LessonError, Preparation, Quiz, Source, Step
 
 if TYPE_CHECKING:  # markdown-it is imported only when a file is really parsed
@@ -23,18 +23,6 @@ if TYPE_CHECKING:  # markdown-it is imported only when a file is really parsed
 
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-
-MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "hint", "explain", "wrong")
-# Blocks each step kind may hold (besides `step`).
-ALLOWED: dict[str, tuple[str, ...]] = {
-    "task": ("check", "solution", "prepare", "hint", "explain", "wrong"),
-    "answer": ("answer", "solution", "prepare", "hint", "explain"),
-    "quiz": ("quiz", "explain"),
-}
-# Blocks that may appear at most once in a step (hint may repeat).
-SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "explain", "wrong")
-MIN_TASK_HINTS = 2
-
 
 @dataclass
 class Section:

@@ -7,12 +7,13 @@ reads to tell the instructor which values a learner had.)
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from tutor import paths
 
 
-def _file():
+def _file() -> Path:
     return paths.data_dir() / "variables.json"
 
 
