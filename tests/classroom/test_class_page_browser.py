@@ -75,12 +75,11 @@ def test_instructor_page_turns_a_step_green_live(tmp_path):
             assert color == "rgb(46, 158, 68)"
             text = page.inner_text("body")
             assert "막힌 학생" in text and "박서준" in text and "3명: -p 80:8080처럼" in text
-            SCREENSHOT.parent.mkdir(exist_ok=True)
             shot = Path(os.environ.get(SCREENSHOT_ENV) or tmp_path / "class-page.png")
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000  # a real picture of the page, not an empty frame
             browser.close()
-        assert SCREENSHOT.stat().st_size > 10_000
+
     finally:
         server.kill()
         server.wait(timeout=10)
