@@ -280,4 +280,25 @@ def test_corrupt_progress_is_reported_at_start_and_the_tutor_goes_on(course, pip
     assert run_guided(None, Renderer(console=console, err_console=console), prompter=prompter,
                       services=FakeServices(), course=course, check_tty=False) == 0
     text = "".join(out(console).split())
-    assert "진행기록파일이깨져있어서새로시작해요" in text and "progress.json.corrupt-" in text
+    assert "새로시작했어요" in text and "progress.json.broken-" in text
+    backups = list(paths.progress_file().parent.glob("progress.json.broken-*"))
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8").startswith('{"format_version"')
+
+
+def test_read_only_data_dir_passing_warns_on_the_screen_and_goes_on(course, screen_pipe, monkeypatch):
+    """Issue 16/7: a data dir that refuses writes used to end the guided UI with exit 4."""
+    import errno
+
+    from tutor import progress_store
+
+    def refuse(*a, **k):
+        raise OSError(errno.EROFS, "Read-only file system", "progress.json")
+
+    monkeypatch.setattr(progress_store, "write_atomic", refuse)
+    make, send = screen_pipe
+    screen = make(course.lessons[0], 0, FakeServices(verdicts=[True]))
+    drive = Driver(screen, send)
+    warned = lambda s: s.passed_now and any("기록을 저장하지 못했어요" in n for n in s.notices)  # noqa: E731
+    assert drive.run([(warned, "q")]) == "quit"
+    text = "".join(drive.seen[-1].split())
+    assert "기록을저장하지못했어요" in text and "✓통과했어요" in text  # the result was still shown

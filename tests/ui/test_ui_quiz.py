@@ -76,9 +76,9 @@ def test_quiz_flow_number_keys_retry_and_answer_step_instructions(pipe, monkeypa
     wrong = 3 - right
     monkeypatch.setattr(engine, "check_answer", lambda step, view, text, ctx: CheckResult(
         step.id, "answer", text == "20.10.24", () if text == "20.10.24" else (Problem("answer.wrong", "달라요.", None, text),)))
-    import tutor.context
+    import tutor.contexts
 
-    monkeypatch.setattr(tutor.context, "check_context", lambda step_id: None)
+    monkeypatch.setattr(tutor.contexts, "context_for", lambda step_id: None)
     console = make_console(file=io.StringIO(), width=60, force_terminal=True)
     send(str(wrong) + str(right) + "20.10.24" + ENTER)
     outcomes, quit_early = ask_all(questions, None, prompter=prompter, console=console)

@@ -64,8 +64,9 @@ def test_expected_found_block_is_left_out_when_the_message_already_says_it():
 
 
 def test_safe_removes_controls_and_shows_esc():
-    # ESC becomes a visible ␛; BEL and the C1 CSI (0x9b) are dropped; brackets stay as they are.
-    assert safe(EVIL) == "[bold]boom[/bold] ␛[2J␛]0;pwned 31m"
+    # Each whole sequence (CSI, OSC up to its BEL, the C1 CSI 0x9b) becomes one visible ␛;
+    # brackets stay as they are.
+    assert safe(EVIL) == "[bold]boom[/bold] ␛␛ ␛"
     assert safe("줄\n바꿈\t탭", single_line=True) == "줄 바꿈 탭"
     assert ESC_SHOWN in safe("\x1b")
 
@@ -113,7 +114,7 @@ def test_daemon_label_and_env_with_markup_and_escapes_are_printed_literally(dock
     plain = ANSI.sub("", raw)
     # The env value, literally, in the message (which says 지금/필요, so no repeated value block).
     assert plain.count("[bold]boom[/bold]") >= 1 and "지금 상태:" not in plain
-    assert "␛[2J" in plain
+    assert "␛␛ ␛" in plain  # each sequence shown as one visible ␛
     assert "\x1b[2J" not in raw and "\x1b]0;" not in raw and "\x9b" not in raw and "\x07" not in raw
 
 

@@ -84,11 +84,13 @@ class AnswerActions(StepActions):
             return
         choice = self.choices[i]
         progress.record_quiz(step.id, choice.correct, choice.text)
-        self.quiz_tried, self.quiz_chosen = self.quiz_tried | {i}, i
         self._quiz_feedback(choice.correct, strip_verdict_word(choice.why))
+        self.quiz_chosen = i
         if not choice.correct:
             self.feedback.append(Text("다른 번호를 골라 다시 해 볼 수 있어요.", style="tutor.dim"))
+            self.quiz_tried = self.quiz_tried | {i}  # last: the screen state is complete from here
             return
+        self.quiz_tried = self.quiz_tried | {i}
         explains = [strip_verdict_word(step.quiz.explain)] if step.quiz.explain else []
         if step.explain and step.explain != step.quiz.explain:
             explains.append(step.explain)

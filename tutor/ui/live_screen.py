@@ -25,6 +25,7 @@ from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.widgets import TextArea
 
+from tutor import progress
 from tutor.ui import preferences
 from tutor.ui.answer_actions import AnswerActions
 from tutor.ui.watch import TIMER_SECONDS
@@ -63,6 +64,7 @@ class LessonScreen(AnswerActions):
         self.started_at = time.monotonic()
         self._loop: Any = None
         self._pending: list[Any] = []
+        self.notices: list[str] = []
         self._workers: list[threading.Thread] = []  # entering a step, answers, prepare: joined at exit  # progress writes done right after the green screen was drawn
         self._green_reported = -1
         self.reset_step()
@@ -144,6 +146,7 @@ class LessonScreen(AnswerActions):
         return max(20, size.columns), max(8, size.rows - (1 if self.answering else 0))
 
     def _text(self):
+        self.notices += progress.take_notices()  # e.g. "기록을 저장하지 못했어요: …" (shown, never fatal)
         width, height = self._size()
         composed = self.compose(width, height)
         self.offset = composed.offset

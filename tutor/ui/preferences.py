@@ -58,6 +58,14 @@ def load() -> Preferences:
 
 
 def save(chosen: Preferences) -> None:
+    """Atomic; a data folder that refuses writes keeps the choice for this run only (never fatal)."""
+    try:
+        _write(chosen)
+    except OSError:
+        pass
+
+
+def _write(chosen: Preferences) -> None:
     path = _file()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".preferences-", suffix=".tmp", dir=path.parent)
@@ -76,7 +84,7 @@ def save(chosen: Preferences) -> None:
 def update(**changes) -> Preferences:
     new = replace(load(), **changes)
     save(new)
-    return new
+    return new  # the caller keeps using `new`, saved or not
 
 
 def other_mode(mode: str) -> str:

@@ -14,6 +14,7 @@ from tutor.ui import step_view as v
 from tutor.ui.safe_text import safe_text
 
 GAP = Text("")
+WAITING = "● 지켜보는 중: 옆 터미널에서 명령을 실행하면 바로 확인해요"
 
 
 def step_keys(screen) -> list[tuple[str, str]]:
@@ -50,8 +51,6 @@ def live_line(screen):
             + " 데몬이 돌아오면 다시 연결해서 이어서 확인할게요.", "tutor.warn")
     if screen.passed():
         return None
-    from tutor.ui.step_actions import WAITING
-
     return Text(WAITING, style="tutor.dim")
 
 
@@ -65,7 +64,7 @@ def step_page(screen):
     line = live_line(screen)
     if line is not None:
         top_parts.append(line)
-    scroll: list = []
+    scroll: list = [safe_text("⚠ " + line, "tutor.warn") for line in getattr(screen, "notices", ())]
     verdict = screen.verdict_part()
     if verdict is not None:
         scroll.append(verdict)

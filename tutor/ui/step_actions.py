@@ -22,30 +22,11 @@ from tutor.ui.feedback import verdict_renderable
 from tutor.ui.journey_seam import enter_step
 from tutor.ui.lesson_text import hide_commands
 from tutor.ui.safe_text import safe_text
+from tutor.ui.verdict_records import class_status as _class_status
+from tutor.ui.verdict_records import codes as _codes
+from tutor.ui.verdict_records import record_check as _record_check
 
-WAITING = "● 지켜보는 중: 옆 터미널에서 명령을 실행하면 바로 확인해요"
 HINT_OFFER_AFTER = 3  # failed attempts (events or Enter) before the screen points to `h` (githug: 3)
-
-
-def _codes(result) -> tuple:
-    return () if result is None else tuple((p.code, p.found) for p in getattr(result, "problems", ()))
-
-
-def _class_status() -> str | None:
-    from tutor.classroom import client as classroom_client
-
-    try:
-        return classroom_client.status_line()
-    except Exception:  # noqa: BLE001 - a class problem never breaks the lesson screen
-        return None
-
-
-def _record_check(result, passed: bool) -> None:
-    """A verdict the learner saw, recorded (with its problem codes for a class, if any)."""
-    from tutor.classroom import client as classroom_client
-
-    classroom_client.attach_result(result)  # a no-op outside a class
-    progress.record_check(result.step, passed)
 
 
 class StepActions:
