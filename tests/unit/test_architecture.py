@@ -171,3 +171,19 @@ def test_docker_tutor_variables_are_read_only_in_settings():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("DOCKER_TUTOR_"):
                 readers.add(name)
     assert readers == ENV_WRITERS_FOR_NOW
+
+
+def test_prepare_reads_only_keys_the_schema_accepts():
+    """The gateway's prepare must not read keys a lesson can never give (dead, misleading code)."""
+    from tutor.lessonfile import schema
+
+    allowed = {key for spec in schema.PREPARE.values() if hasattr(spec, "fields") for key in spec.fields}
+    tree = ast.parse((PACKAGE / "daemon" / "actions.py").read_text(encoding="utf-8"))
+    read = {node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "spec"
+            and node.args and isinstance(node.args[0], ast.Constant)}
+    read |= {node.slice.value for node in ast.walk(tree)
+             if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "spec"
+             and isinstance(node.slice, ast.Constant)}
+    assert read - allowed == set()

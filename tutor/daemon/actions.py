@@ -177,7 +177,7 @@ def _dangling(api, labels: dict, log: _Log) -> None:
 
 def _file(spec: Mapping[str, Any], mapping: Mapping[str, str], log: _Log) -> None:
     path = Path(spec["path"]).expanduser()
-    if spec.get("directory") or spec["path"].endswith("/"):
+    if spec["path"].endswith("/"):
         path.mkdir(parents=True, exist_ok=True)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -197,14 +197,12 @@ def _container(spec: Mapping[str, Any], api, labels: dict, log: _Log) -> None:
     host_config = api.create_host_config(
         port_bindings=ports or None,
         network_mode=networks[0] if networks else None,
-        restart_policy={"Name": spec["restart"]} if spec.get("restart") else None,
     )
     created = api.create_container(
         image, command=(command if isinstance(command, str) else list(command)) if command else None,
         name=name, labels=labels,
         ports=[(int(k.split("/")[0]), k.split("/")[1]) for k in ports] or None,
-        tty=bool(spec.get("tty", keep_alive)), stdin_open=bool(spec.get("stdin_open", keep_alive)),
-        environment=dict(spec.get("env") or {}) or None, host_config=host_config,
+        tty=keep_alive, stdin_open=keep_alive, host_config=host_config,
     )
     cid = created["Id"]
     for net in networks[1:]:
