@@ -88,9 +88,10 @@ def api_pinned_invalid(pinned: str, endpoint: "Endpoint | None") -> DaemonUnreac
 
 def api_pinned_too_old(pinned: str, lowest: str, server_version: str,
                        endpoint: "Endpoint | None") -> DaemonUnreachable:
-    engine = f"Docker 엔진 {server_version}" if server_version else "Docker 엔진"
+    engine = f"이 Docker 엔진(버전 {server_version})" if server_version else "이 Docker 엔진"
     return DaemonUnreachable(
-        f"DOCKER_API_VERSION이 {pinned}로 고정되어 있는데 {engine}은 API {lowest} 이상만 받아요{_where(endpoint)}. "
+        f"API 버전이 DOCKER_API_VERSION 값({pinned})으로 고정되어 있는데 {engine}은 API {lowest} 이상만 받아요"
+        f"{_where(endpoint)}. "
         "그래서 docker 명령도 모두 'client version is too old' 오류로 실패해요 "
         "(Docker Engine 29부터는 1.44 이상만 받아요).",
         hint=UNPIN_HINT, code="daemon.api_pinned_too_old",
@@ -99,7 +100,7 @@ def api_pinned_too_old(pinned: str, lowest: str, server_version: str,
 
 def api_pinned_too_new(pinned: str, highest: str, endpoint: "Endpoint | None") -> DaemonUnreachable:
     return DaemonUnreachable(
-        f"DOCKER_API_VERSION이 {pinned}로 고정되어 있는데 이 Docker 엔진은 API {highest}까지만 알아요"
+        f"API 버전이 DOCKER_API_VERSION 값({pinned})으로 고정되어 있는데 이 Docker 엔진은 API {highest}까지만 알아요"
         f"{_where(endpoint)}. 그래서 docker 명령도 모두 'client version is too new' 오류로 실패해요.",
         hint=UNPIN_HINT + " 아니면 Docker 엔진을 새 버전으로 업데이트해요.", code="daemon.api_pinned_too_new",
         data={**_data(endpoint, f"DOCKER_API_VERSION={pinned}"), "pinned": pinned, "api_version": highest})

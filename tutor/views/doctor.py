@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-SOURCES = {"env": "DOCKER_HOST 환경 변수", "context": "Docker 컨텍스트", "default": "기본 소켓"}
+SOURCES = {"env": "DOCKER_HOST 환경 변수", "context": "Docker 컨텍스트", "default": "기본 소켓",
+           "discovered": "찾은 소켓"}
 KINDS = {"absent": ("없어요", "tutor.fail"), "stand-in": ("있어요 (오프라인 연습용 대체 이미지)", "tutor.ok"),
          "real": ("있어요 (진짜 이미지)", "tutor.ok")}
 
@@ -33,13 +34,24 @@ def render(result, console) -> None:
     console.print(Text("Docker 연결", style="tutor.title"))
     _row(console, "주소", result.endpoint or "(알 수 없어요)")
     _row(console, "연결 방법", _source(result))
+    if result.pinned_api:
+        _row(console, "API 버전 고정", f"DOCKER_API_VERSION={result.pinned_api}", "tutor.warn")
+    _sockets(console, result)
     if not result.ok:
         error = result.error or {}
         console.print(Text(error.get("message", "Docker 데몬에 연결할 수 없어요."), style="tutor.fail"))
         if error.get("hint"):
             console.print(Text(error["hint"], style="tutor.hint"))
+        _todo(console, result)
         return
-    _row(console, "엔진", f"{result.server_version} (API {result.api_version})", "tutor.ok")
+    product = f"{result.product} " if result.product else ""
+    _row(console, "엔진", f"{product}{result.server_version} (API {result.api_version})", "tutor.ok")
+    if result.limits:
+        from rich.padding import Padding
+
+        console.print(Text(f"{result.product}에서 다르게 동작하는 것", style="tutor.title"))
+        for item in result.limits:  # wrapped lines stay under the item, not at column 0
+            console.print(Padding(Text(f"- {item}", style="tutor.warn"), (0, 0, 0, 2)))
     _row(console, "OS/아키텍처", f"{result.os}/{result.arch} · {result.operating_system or '-'}")
     _row(console, "스토리지 드라이버", result.storage_driver or "-")
 
@@ -59,10 +71,25 @@ def render(result, console) -> None:
     state = ("켜져 있어요", "tutor.ok") if reg.get("running") else ("꺼져 있어요", "tutor.warn")
     _row(console, "레지스트리", f"{reg.get('address')} {state[0]} (사용자 {reg.get('user')})", state[1])
 
-    if result.todo:
-        console.print(Text("할 일", style="tutor.title"))
-        for item in result.todo:
-            console.print(Text(f"  - {item.message}", style="tutor.warn"))
-            console.print(Text(f"    {item.hint}", style="tutor.hint"))
-    else:
+    if not _todo(console, result):
         console.print(Text("모두 준비됐어요. `docker-tutor`를 실행해서 학습을 시작해 보세요.", style="tutor.ok"))
+
+
+def _todo(console, result) -> bool:
+    if not result.todo:
+        return False
+    console.print(Text("할 일", style="tutor.title"))
+    for item in result.todo:
+        console.print(Text(f"  - {item.message}", style="tutor.warn"))
+        console.print(Text(f"    {item.hint}", style="tutor.hint"))
+    return True
+
+
+def _sockets(console, result) -> None:
+    """Where we looked, when nothing (DOCKER_HOST, a context) said where the daemon is."""
+    if not result.sockets or (result.ok and result.source == "default"):
+        return
+    for place in result.sockets:
+        seen = "있어요" if place["found"] else "없어요"
+        _row(console, "찾아본 곳" if place is result.sockets[0] else "", f"{place['product']}: {place['path']} ({seen})",
+             "tutor.ok" if place["found"] else "")
