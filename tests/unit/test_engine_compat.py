@@ -191,7 +191,7 @@ def test_broken_docker_config_is_said_and_logout_does_not_pass(tmp_path, content
     for check in (check_no_credentials, check_credentials):
         problems = check({"server": "127.0.0.1:5101"}, view, ctx)
         assert [p.code for p in problems] == ["docker_config.broken"]
-        assert "Error loading config file" in problems[0].message
+        assert "Error parsing config file" in problems[0].message
 
 
 def test_a_missing_or_fine_config_is_no_problem(tmp_path):

@@ -47,6 +47,7 @@ class DoctorResult:
     pinned_api: str | None = None  # DOCKER_API_VERSION, when set
     limits: tuple[str, ...] = ()  # what does not work on this engine, in Korean
     sockets: tuple[dict, ...] = ()  # the usual sockets we looked at (no DOCKER_HOST/context)
+    discovered: str | None = None  # source "discovered": whose socket it is ("Colima", ...)
 
     @property
     def exit_code(self) -> int:
@@ -65,6 +66,7 @@ class DoctorResult:
             "registry": self.registry, "todo": [t.to_dict() for t in self.todo], "error": self.error,
             "lab_dir": _lab_dir(), "product": self.product, "min_api_version": self.min_api_version,
             "pinned_api": self.pinned_api, "limits": list(self.limits), "sockets": list(self.sockets),
+            "discovered": self.discovered,
         }
 
 
@@ -85,7 +87,8 @@ def run(args) -> DoctorResult:
     except DaemonUnreachable as exc:
         return DoctorResult(ok=False, endpoint=endpoint.url, source=endpoint.source, context=endpoint.context,
                             error=exc.to_dict(), registry=_registry_info(), mirror=_mirror_info(None),
-                            pinned_api=pinned_version(), sockets=_sockets(endpoint), todo=tuple(_config_todo()))
+                            pinned_api=pinned_version(), sockets=_sockets(endpoint), todo=tuple(_config_todo()),
+                            discovered=endpoint.product)
     try:
         return _inspect(conn)
     finally:
@@ -110,7 +113,7 @@ def _config_todo() -> list[Todo]:
     if not problem:
         return []
     return [Todo("docker_config.broken", f"docker 설정 파일을 읽을 수 없어요: {problem}. docker 명령도 "
-                 "'Error loading config file' 경고를 내고, 로그인 정보가 없는 것처럼 동작해요.",
+                 "'Error parsing config file'(버전에 따라 'Error loading config file') 경고를 내고, 로그인 정보가 없는 것처럼 동작해요.",
                  "JSON 문법을 고치거나(예: 빠진 `}`), 필요 없으면 그 파일을 지워요. 지우면 저장된 로그인도 없어져요.")]
 
 
@@ -172,7 +175,7 @@ def _inspect(conn) -> DoctorResult:
         operating_system=info.get("OperatingSystem"), storage_driver=info.get("Driver"),
         images=tuple(s.to_dict() for s in states), mirror=mirror, registry=registry, todo=tuple(todo),
         product=product, min_api_version=version.get("MinAPIVersion"), pinned_api=conn.pinned, limits=limits,
-        sockets=_sockets(conn.endpoint))
+        sockets=_sockets(conn.endpoint), discovered=conn.endpoint.product)
 
 
 def _lab_dir() -> str:

@@ -26,6 +26,8 @@ def _row(console, label: str, value: str, style: str = "") -> None:
 
 
 def _source(result) -> str:
+    if result.source == "discovered" and result.discovered:
+        return f"{result.discovered} 소켓 (기본 소켓이 없어서 찾았어요)"
     how = SOURCES.get(result.source, result.source)
     return f"{how} '{result.context}'" if result.source == "context" and result.context else how
 
