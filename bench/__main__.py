@@ -21,13 +21,12 @@ def main(argv=None) -> int:
     parser.add_argument("--sections", default="check,watch,startup,grade")
     args = parser.parse_args(argv)
 
+    from bench import sections, world
     from tutor.daemon.connect import connect
     from tutor.daemon.view import DaemonView
     from tutor.lessonfile.catalog import load_course
     from tutor.lessonfile.placeholders import current
     from tutor.selftest.workspace import Lock
-
-    from bench import sections, world
 
     quick = args.quick
     runs = 5 if quick else 100

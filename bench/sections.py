@@ -18,7 +18,8 @@ REPRESENTATIVE = ("4.2/run-port", "4.2/stop", "4.3/connect", "4.1/tag")
 def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
     """Checks of solved steps with 0..N unrelated containers; the shell way beside it at the
     smallest and largest fleet, so both pay the same daemon. The fleet is removed at the end."""
-    from tutor.checks.engine import context_for, run_check
+    from tutor.checks.engine import run_check
+    from tutor.context import check_context
 
     steps = [course.step(i) for i in REPRESENTATIVE]
     for step in steps:
@@ -30,11 +31,11 @@ def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
         made = max(made, size)
         per_step = {}
         for step in steps:
-            ctx = context_for(step.id)  # as `check`, watch and the UI do
+            ctx = check_context(step.id)  # as `check`, watch and the UI do
             before = view.request_count
             result = run_check(step, view, ctx)
             requests = view.request_count - before
-            samples = sample(lambda: run_check(step, view, ctx), runs)
+            samples = sample(lambda step=step, ctx=ctx: run_check(step, view, ctx), runs)
             per_step[step.id] = {**summary(samples), "requests_per_check": requests, "passed": result.passed}
         out[str(size)] = per_step
         if size in (fleet_sizes[0], fleet_sizes[-1]):
@@ -51,27 +52,30 @@ def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
 
 
 def shell_vs_tutor(course, view, mapping, runs) -> dict:
-    from tutor.checks.engine import context_for, run_check, substituted
+    from tutor.checks.engine import run_check, substituted
+    from tutor.context import check_context
 
     out = {}
     for sid in REPRESENTATIVE:
         step = course.step(sid)
-        ctx = context_for(sid)
+        ctx = check_context(sid)
         params = substituted(dict(step.check.params), ctx)
-        ours = summary(sample(lambda: run_check(step, view, ctx), runs))
+        ours = summary(sample(lambda step=step, ctx=ctx: run_check(step, view, ctx), runs))
         procs = check_like_a_script(step.check.kind, params)
-        theirs = summary(sample(lambda: check_like_a_script(step.check.kind, params), max(5, runs // 10), warmup=1))
+        theirs = summary(sample(lambda kind=step.check.kind, params=params: check_like_a_script(kind, params),
+                                max(5, runs // 10), warmup=1))
         out[sid] = {"tutor_median_ms": ours["median_ms"], "shell_median_ms": theirs["median_ms"],
                     "shell_processes": procs, "speedup": round(theirs["median_ms"] / max(ours["median_ms"], 1e-6), 1)}
     return out
 
 
 def _watch_once(step, view, mapping, trigger_argv) -> tuple[float, float | None]:
-    from tutor.checks.engine import context_for, run_check
+    from tutor.checks.engine import run_check
+    from tutor.context import check_context
     from tutor.daemon.events import stream
     from tutor.ui.watch import WatchLoop
 
-    ctx = context_for(step.id)
+    ctx = check_context(step.id)
     first = threading.Event()
     passed: dict = {}
 
@@ -157,7 +161,8 @@ def _peak_rss_mib(argv) -> float:
 
 def grade_lesson(course, view, mapping, runs) -> dict:
     from tutor import progress
-    from tutor.checks.engine import context_for, substituted
+    from tutor.checks.engine import substituted
+    from tutor.context import check_context
     from tutor.grading import grade_steps
 
     steps = list(course.lesson("4.2").steps)
@@ -166,7 +171,7 @@ def grade_lesson(course, view, mapping, runs) -> dict:
     tasks = [s for s in steps if s.kind == "task"]
 
     def script_way():
-        return sum(check_like_a_script(s.check.kind, substituted(dict(s.check.params), context_for(s.id, mapping)))
+        return sum(check_like_a_script(s.check.kind, substituted(dict(s.check.params), check_context(s.id, mapping)))
                    for s in tasks)
 
     procs = script_way()

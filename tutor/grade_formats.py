@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
-from typing import Sequence
+from collections.abc import Sequence
 
 from tutor.grading import FAILED, INTERNAL, NOT_ATTEMPTED, GradeRow, summarize
 

@@ -7,8 +7,9 @@ learner cannot pass by having typed a value that is no longer true on their daem
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from tutor.model import CheckResult, Problem, Step
 
@@ -69,6 +70,7 @@ def _quiz_row(step: Step, saved: tuple[dict, ...]) -> GradeRow:
 def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None = None) -> tuple[GradeRow, ...]:
     """Grade every step. `view` may be None when the daemon is unreachable and only quizzes remain."""
     from tutor.checks import engine
+    from tutor.context import check_context
 
     rows: list[GradeRow] = []
     for step in steps:
@@ -82,10 +84,10 @@ def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None =
                                      f"`docker-tutor {_file_option(lesson_file)}check {step.id} --answer 값` 명령으로 확인해 보세요."))
                 continue
             text = str(saved.answers[-1].get("text", ""))
-            result = engine.check_answer(step, view, text, engine.context_for(step.id))
+            result = engine.check_answer(step, view, text, check_context(step.id))
             rows.append(_from_check(step, result))
         else:
-            rows.append(_from_check(step, engine.run_check(step, view, engine.context_for(step.id))))
+            rows.append(_from_check(step, engine.run_check(step, view, check_context(step.id))))
     return tuple(rows)
 
 

@@ -79,8 +79,6 @@ MESSAGES: dict[str, str] = {
 def text(code: str, **values: Any) -> str:
     template = MESSAGES.get(code)
     if template is None:
-        template = _other_template(code)
-    if template is None:
         return f"{code}: 기대한 값 {values.get('expected')}, 찾은 값 {values.get('found')}"
     safe = dict(values)
     for key in ("expected", "found"):
@@ -89,20 +87,6 @@ def text(code: str, **values: Any) -> str:
     safe.setdefault("extra", "")
     # An empty {extra} leaves a double space behind: tidy only that, data stays as it is.
     return template.format_map(_Missing(safe)).replace("  ", " ").strip()
-
-
-def _other_template(code: str) -> str | None:
-    # Image/network/registry messages belong to another module; look there only if it has a table.
-    import importlib
-
-    for name in ("tutor.messages_images", "tutor.messages_resources"):
-        try:
-            table = getattr(importlib.import_module(name), "MESSAGES", None)
-        except ImportError:
-            continue
-        if isinstance(table, dict) and code in table:
-            return table[code]
-    return None
 
 
 class _Missing(dict):

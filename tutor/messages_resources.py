@@ -9,7 +9,7 @@ never depends on how the value happens to end.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 NONE_FOUND = "없음"
 
@@ -191,7 +191,7 @@ def logout_still_logged_in(server: str, where: str) -> str:
 
 def push_missing(registry: str, repository: str, tag: str) -> str:
     return (
-        f"'{registry}' 레지스트리에 '{repository}:{tag}' 태그가 없어요 (아직 push 하지 않았어요). "
+        f"'{registry}' 레지스트리에 '{repository}:{tag}' 태그가 없어요 (아직 push하지 않았어요). "
         f"`docker image push {registry}/{repository}:{tag}` 명령으로 올려 봐요."
     )
 
@@ -207,7 +207,7 @@ def push_other_tag(registry: str, repository: str, tag: str, others: list[str]) 
 def push_not_logged_in(registry: str) -> str:
     return (
         f"'{registry}' 레지스트리에 로그인되어 있지 않아서 push가 거절돼요. "
-        f"`docker login {registry}` 명령으로 먼저 로그인한 뒤 다시 push 해 봐요."
+        f"`docker login {registry}` 명령으로 먼저 로그인한 뒤 다시 push해 봐요."
     )
 
 
@@ -221,8 +221,8 @@ def push_registry_unreachable(registry: str) -> str:
 
 def push_local_tag_missing(local_ref: str) -> str:
     return (
-        f"로컬에 '{local_ref}' 이미지가 없어서 push 할 것이 없어요. push 할 이미지 이름에는 레지스트리 주소가 "
-        f"들어가야 해요. `docker image tag <원본 이미지> {local_ref}` 명령으로 먼저 태그를 붙인 뒤 push 해 봐요."
+        f"로컬에 '{local_ref}' 이미지가 없어서 push할 것이 없어요. push할 이미지 이름에는 레지스트리 주소가 "
+        f"들어가야 해요. `docker image tag <원본 이미지> {local_ref}` 명령으로 먼저 태그를 붙인 뒤 push해 봐요."
     )
 
 

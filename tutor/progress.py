@@ -13,12 +13,14 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tutor import paths
+from tutor.classroom import client as classroom_client
 
 # Bumped when the layout changes; older files are migrated, newer ones are kept as a backup.
 PROGRESS_VERSION = 1
@@ -75,7 +77,7 @@ class StepProgress:
         return d
 
     @classmethod
-    def from_dict(cls, data: dict) -> "StepProgress":
+    def from_dict(cls, data: dict) -> StepProgress:
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         known["answers"] = tuple(known.get("answers") or ())
         known["quiz"] = tuple(known.get("quiz") or ())
@@ -210,10 +212,13 @@ def _locked() -> Iterator[None]:
 def _update(step_id: str, change) -> StepProgress:
     with _locked():
         progress = load()
-        new = change(progress.step(step_id))
+        old = progress.step(step_id)
+        new = change(old)
         progress.steps[step_id] = new
         save(progress)
-        return new
+    # In a class (`class join`), every recorded attempt is also an event for the instructor.
+    classroom_client.progress_changed(step_id, old, new)
+    return new
 
 
 # --- the recording API (each call is one saved change) -------------------------------------
@@ -249,24 +254,26 @@ def _trim(items: tuple[dict, ...], new: dict) -> tuple[dict, ...]:
 
 
 def record_answer(step_id: str, correct: bool, text: str) -> StepProgress:
-    entry = {"at": _iso(_now()), "correct": bool(correct), "text": str(text)[:MAX_ANSWER_CHARS]}
+    at = _iso(_now())
+    entry = {"at": at, "correct": bool(correct), "text": str(text)[:MAX_ANSWER_CHARS]}
 
     def change(sp: StepProgress) -> StepProgress:
         sp = replace(sp, attempts=sp.attempts + 1, answers=_trim(sp.answers, entry))
         if correct:
-            return replace(sp, failed_checks=0, passed_at=sp.passed_at or entry["at"])
+            return replace(sp, failed_checks=0, passed_at=sp.passed_at or at)
         return replace(sp, failed_checks=sp.failed_checks + 1)
 
     return _update(step_id, change)
 
 
 def record_quiz(step_id: str, correct: bool, choice: str) -> StepProgress:
-    entry = {"at": _iso(_now()), "correct": bool(correct), "choice": str(choice)[:MAX_ANSWER_CHARS]}
+    at = _iso(_now())
+    entry = {"at": at, "correct": bool(correct), "choice": str(choice)[:MAX_ANSWER_CHARS]}
 
     def change(sp: StepProgress) -> StepProgress:
         sp = replace(sp, attempts=sp.attempts + 1, quiz=_trim(sp.quiz, entry))
         if correct:
-            return replace(sp, failed_checks=0, passed_at=sp.passed_at or entry["at"])
+            return replace(sp, failed_checks=0, passed_at=sp.passed_at or at)
         return replace(sp, failed_checks=sp.failed_checks + 1)
 
     return _update(step_id, change)
@@ -288,15 +295,6 @@ def set_current(step_id: str | None) -> None:
     with _locked():
         progress = load()
         progress.current = step_id
-        save(progress)
-
-
-def forget(step_ids) -> None:
-    """Drop the records of these steps (used when a lesson is started over)."""
-    with _locked():
-        progress = load()
-        for sid in step_ids:
-            progress.steps.pop(sid, None)
         save(progress)
 
 

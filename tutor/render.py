@@ -1,21 +1,35 @@
 """The one renderer: every command returns data; this prints it as text (rich) or as JSON.
 
-Results are objects with `exit_code`, `to_dict()` and a `view` name; the text view for a
-result lives in `tutor.views.<view>` as `render(result, console)`. Strings that come from the
-daemon or from lesson files are printed as `rich.text.Text`, never parsed as markup.
+Every command returns a result that follows `Result`: `exit_code`, `to_dict()` (the JSON
+document) and `render(console)` (its own text view, next to the data in the command's module).
+Errors have one JSON envelope everywhere: `{"error", "message", "hint", ...data}`. Strings that
+come from the daemon or from lesson files are printed as `rich.text.Text`, never parsed as markup.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import sys
 import traceback
-from typing import Any
+from typing import Any, Protocol
 
-from tutor.errors import EXIT_INTERNAL, TutorError
+from tutor.errors import TutorError, error_envelope
+from tutor.exitcodes import ExitCode
 from tutor.model import LessonError
+
+DEBUG_HINT = "`docker-tutor --debug <명령> ...`처럼 명령 앞에 --debug를 붙이면 자세한 내용을 볼 수 있어요."
+
+
+class Result(Protocol):
+    """What every command's `run(args)` returns (see tutor/commands/*.py)."""
+
+    @property
+    def exit_code(self) -> int: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+    def render(self, console: Any) -> None: ...
 
 
 def make_console(file=None, width: int | None = None, force_terminal: bool | None = None):
@@ -54,12 +68,11 @@ class Renderer:
             self._err_console = make_console(file=sys.stderr)
         return self._err_console
 
-    def show(self, result: Any) -> int:
+    def show(self, result: Result) -> int:
         if self.json_mode:
             sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
-            view = importlib.import_module(f"tutor.views.{result.view}")
-            view.render(result, self.console)
+            result.render(self.console)
         return int(result.exit_code)
 
     def note(self, message: str) -> None:
@@ -85,10 +98,10 @@ class Renderer:
         # Anything else is our bug: say so plainly, never blame the learner.
         msg = f"도커 튜터 내부 오류예요 (학습자 잘못이 아니에요): {type(exc).__name__}: {exc}"
         if self.json_mode:
-            sys.stdout.write(json.dumps({"error": "internal", "message": msg}, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(error_envelope("internal", msg, DEBUG_HINT), ensure_ascii=False) + "\n")
         else:
             self.err_console.print(Text(msg, style="tutor.fail"))
-            self.err_console.print(Text("`docker-tutor --debug <명령> ...`처럼 명령 앞에 --debug를 붙이면 자세한 내용을 볼 수 있어요.", style="tutor.hint"))
+            self.err_console.print(Text(DEBUG_HINT, style="tutor.hint"))
         if self.debug:
             traceback.print_exception(exc)
-        return EXIT_INTERNAL
+        return ExitCode.INTERNAL  # (tracebacks only with --debug, for the guided UI too)

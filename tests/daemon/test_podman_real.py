@@ -112,7 +112,8 @@ def test_checks_never_exit_4_on_podman(podman, made, test_labels):
     name = f"tt-pod-{uuid.uuid4().hex[:6]}"
     create(podman, made, name, test_labels, ports=[80],
            host_config=podman.api.create_host_config(port_bindings={80: 8080}))
-    from tutor.checks.engine import context_for, run_check
+    from tutor.checks.engine import run_check
+    from tutor.context import check_context
     from tutor.lessonfile.catalog import load_course
 
     for step_id in ("4.2/run-port", "4.2/prune"):  # through the CLI: exit codes
@@ -122,7 +123,7 @@ def test_checks_never_exit_4_on_podman(podman, made, test_labels):
     view = view_of(podman)
     tasks = [s for s in load_course().steps() if s.kind == "task"]
     for step in tasks:  # every task step of the course, in process
-        result = run_check(step, view, context_for(step.id))
+        result = run_check(step, view, check_context(step.id))
         assert result.status != "internal_error", (step.id, result.problems)
     assert len(tasks) > 30
     prune = json.loads(tutor("check", "4.2/prune", "--json").stdout)

@@ -80,9 +80,7 @@ def test_no_color_env_gives_plain_text(monkeypatch):
 
     monkeypatch.setenv("NO_COLOR", "1")
     console = make_console(file=io.StringIO(), width=60, force_terminal=True)
-    from tutor.views import status as view
-
-    view.render(from_snapshots([], []), console)
+    from_snapshots([], []).render(console)
     import re
 
     codes = {int(n) for seq in re.findall(r"\x1b\[([0-9;]*)m", console.file.getvalue()) for n in seq.split(";") if n}

@@ -119,7 +119,7 @@ def test_guided_picker_resumes_where_the_learner_stopped(course, pipe):
 def test_picker_shows_progress_per_lesson(course, pipe):
     from tutor.ui.app import pick_lesson
 
-    prompter, send = pipe
+    _prompter, _send = pipe
     progress.record_check("9.1/run-port", True)
     captured = {}
 
@@ -127,7 +127,7 @@ def test_picker_shows_progress_per_lesson(course, pipe):
         def select(self, message, options, default=None):
             captured["titles"] = [o.title for o in options]
             captured["default"] = default
-            return None
+            return
 
     pick_lesson(course, Spy())
     assert "9.1  예제 레슨  (1/3)" in captured["titles"]

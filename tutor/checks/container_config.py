@@ -7,12 +7,14 @@ container do anything, so `--dns 192.168.1.1` is checked without any DNS traffic
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tutor.checks.base import CheckContext
 from tutor.messages import problem
 from tutor.model import Problem
-from tutor.state import ContainerInfo
+from tutor.state import ContainerInfo, StateView
 
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
@@ -21,7 +23,7 @@ def _list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def check_dns(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_dns(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     want = _list(value)
     missing = [d for d in want if d not in c.dns]
     if not missing:
@@ -38,7 +40,7 @@ def _host_pair(entry: str) -> tuple[str, str]:
     return name.strip(), addr.strip()
 
 
-def check_extra_hosts(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_extra_hosts(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     have = [_host_pair(e) for e in c.extra_hosts]
     shown = ", ".join(c.extra_hosts) or None
     out: list[Problem] = []
@@ -57,7 +59,7 @@ def check_extra_hosts(value: Any, c: ContainerInfo, params, view, ctx) -> list[P
     return out
 
 
-def check_cpu_shares(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_cpu_shares(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     want = int(value)
     have = c.cpu_shares or 1024  # 0 in the API means "not set", which is 1024
     if have == want:
@@ -93,7 +95,7 @@ def _unit_confusion(want: int, have: int) -> bool:
                                       for f in (1000, 1024, 1000**2, 1024**2))
 
 
-def check_memory(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_memory(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     want = parse_size(value)
     if c.memory == want:
         return []
@@ -106,7 +108,7 @@ def check_memory(value: Any, c: ContainerInfo, params, view, ctx) -> list[Proble
                     extra=f"그래서 지금 한도({human_size(c.memory)})는 필요한 한도({human_size(want)})보다 {more}.")]
 
 
-def check_env(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_env(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     have = c.env_dict()
     out: list[Problem] = []
     for var, val in dict(value).items():
@@ -137,7 +139,7 @@ def read_env_file(path: str) -> dict[str, str | None]:
     return out
 
 
-def check_env_file(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_env_file(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     try:
         wanted = read_env_file(str(value))
     except (OSError, UnicodeDecodeError) as exc:
@@ -153,7 +155,7 @@ def check_env_file(value: Any, c: ContainerInfo, params, view, ctx) -> list[Prob
                     count=len(missing))]
 
 
-def check_networks(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_networks(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     out: list[Problem] = []
     shown = ", ".join(c.networks) or None
     for net in _list(value):
@@ -164,6 +166,6 @@ def check_networks(value: Any, c: ContainerInfo, params, view, ctx) -> list[Prob
     return out
 
 
-def check_not_networks(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_not_networks(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     return [problem("network.still_attached", net, ", ".join(c.networks), name=c.name)
             for net in _list(value) if net in c.networks]

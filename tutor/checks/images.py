@@ -7,12 +7,21 @@ list) whatever the number of images, then classifies the tags here in Python so 
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor import messages_resources as msg
-from tutor.checks.base import CheckContext, check_kind
-from tutor.checks.refs import Ref, has_wildcard, normalize_ref, ref_matches, short_id, split_ref
+from tutor.checks.base import CheckContext, CheckKind
 from tutor.model import Problem
+from tutor.paramtypes import STR, STR_LIST, opt, req
+from tutor.refs import (
+    Ref,
+    has_wildcard,
+    normalize_ref,
+    ref_matches,
+    short_id,
+    split_ref,
+)
 from tutor.state import ImageInfo, StateView
 
 # How many dangling images get a "still used by a container" look (one request each).
@@ -39,14 +48,6 @@ def _repository_images(view: StateView, *repositories: str) -> list[ImageInfo]:
     return view.images({"reference": wanted})
 
 
-def _container_names(view: StateView, filters: Mapping[str, list[str]]) -> list[str]:
-    cheap = getattr(view, "container_names", None)  # one list call, no inspects, when offered
-    if callable(cheap):
-        return list(cheap(filters))
-    return [c.name for c in view.containers(filters, limit=5)]
-
-
-@check_kind("image")
 def check_image(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     ref = normalize_ref(str(params["ref"]))
     if find_image(view, ref) is not None:
@@ -62,7 +63,6 @@ def check_image(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -
     return [Problem("image.missing", msg.image_missing(ref), ref, msg.NONE_FOUND)]
 
 
-@check_kind("image_absent")
 def check_image_absent(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     pattern = str(params["ref"])
     problems: list[Problem] = []
@@ -100,7 +100,6 @@ def _near_misses(images: list[ImageInfo], want: Ref) -> tuple[list[str], list[st
     return sorted(set(no_tag)), sorted(set(no_user)), sorted(set(other))
 
 
-@check_kind("image_tag")
 def check_image_tag(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     pattern = str(params["pattern"])
     # Without `same_as` any image will do: the check is then only about the tag's shape.
@@ -121,7 +120,7 @@ def check_image_tag(params: Mapping[str, Any], view: StateView, ctx: CheckContex
         return [
             Problem(
                 "tag.other_image",
-                msg.tag_other_image(normalize_ref(tag), short_id(img.id), same_as, short_id(source.id)),
+                msg.tag_other_image(normalize_ref(tag), short_id(img.id), same_as or "", short_id(source.id)),
                 expected,
                 found,
             )
@@ -140,7 +139,6 @@ def check_image_tag(params: Mapping[str, Any], view: StateView, ctx: CheckContex
     return problems
 
 
-@check_kind("no_dangling")
 def check_no_dangling(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     dangling = view.images({"dangling": ["true"]})
     if not dangling:
@@ -150,7 +148,7 @@ def check_no_dangling(params: Mapping[str, Any], view: StateView, ctx: CheckCont
     # `docker image prune` keeps dangling images that a container still uses: say so, or the
     # learner would prune again and again without effect.
     for img in dangling[:_DANGLING_USAGE_LOOKUPS]:
-        names = _container_names(view, {"ancestor": [img.id]})
+        names = view.container_names({"ancestor": [img.id]})
         if names:
             problems.append(
                 Problem(
@@ -161,3 +159,11 @@ def check_no_dangling(params: Mapping[str, Any], view: StateView, ctx: CheckCont
                 )
             )
     return problems
+
+
+KINDS = {
+    "image": CheckKind({"ref": req(STR)}, check_image, "docker image ls"),
+    "image_absent": CheckKind({"ref": req(STR), "keep": opt(STR_LIST)}, check_image_absent, "docker image ls"),
+    "image_tag": CheckKind({"pattern": req(STR), "same_as": opt(STR)}, check_image_tag, "docker image ls"),
+    "no_dangling": CheckKind({}, check_no_dangling, "docker image ls --filter dangling=true"),
+}

@@ -8,25 +8,17 @@ with the endpoint and how it was chosen, because that is exactly what a person d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
 
-from tutor import EXIT_NO_DAEMON
+from rich.text import Text
+
+from tutor.commands import doctor_checks as extra
+from tutor.commands.doctor_checks import Todo
 from tutor.errors import DaemonUnreachable
-
-
-@dataclass(frozen=True)
-class Todo:
-    code: str
-    message: str
-    hint: str
-
-    def to_dict(self) -> dict:
-        return {"code": self.code, "message": self.message, "hint": self.hint}
+from tutor.exitcodes import ExitCode
 
 
 @dataclass(frozen=True)
 class DoctorResult:
-    view: ClassVar[str] = "doctor"
     ok: bool  # the daemon answers with a usable API version
     endpoint: str | None
     source: str  # "env" | "context" | "default"
@@ -49,9 +41,12 @@ class DoctorResult:
     sockets: tuple[dict, ...] = ()  # the usual sockets we looked at (no DOCKER_HOST/context)
     discovered: str | None = None  # source "discovered": whose socket it is ("Colima", ...)
 
+    def render(self, console) -> None:
+        render_text(self, console)
+
     @property
     def exit_code(self) -> int:
-        return 0 if self.ok else EXIT_NO_DAEMON
+        return ExitCode.OK if self.ok else ExitCode.NO_DAEMON
 
     @property
     def lab_ready(self) -> bool:
@@ -81,75 +76,18 @@ def run(args) -> DoctorResult:
         endpoint = resolve_endpoint()
     except DaemonUnreachable as exc:
         return DoctorResult(ok=False, endpoint=None, source="context", context=exc.data.get("context"),
-                            error=exc.to_dict(), todo=tuple(_config_todo()))
+                            error=exc.to_dict(), todo=tuple(extra.config_todo()))
     try:
         conn = connect(timeout=10.0)
     except DaemonUnreachable as exc:
         return DoctorResult(ok=False, endpoint=endpoint.url, source=endpoint.source, context=endpoint.context,
                             error=exc.to_dict(), registry=_registry_info(), mirror=_mirror_info(None),
-                            pinned_api=pinned_version(), sockets=_sockets(endpoint), todo=tuple(_config_todo()),
+                            pinned_api=pinned_version(), sockets=extra.sockets(endpoint), todo=tuple(extra.config_todo()),
                             discovered=endpoint.product)
     try:
         return _inspect(conn)
     finally:
         conn.close()
-
-
-def _sockets(endpoint) -> tuple[dict, ...]:
-    """What we looked at when nothing said where the daemon is (doctor names every place)."""
-    from tutor.daemon import sockets
-
-    if endpoint.source not in ("default", "discovered"):
-        return ()
-    default = sockets.default_socket()
-    return ({"product": "기본 소켓", "path": default, "found": sockets.is_socket(default)},
-            *(c.to_dict() for c in sockets.survey()))
-
-
-def _config_todo() -> list[Todo]:
-    from tutor.daemon import cli_config
-
-    problem = cli_config.config_problem()
-    if not problem:
-        return []
-    return [Todo("docker_config.broken", f"docker 설정 파일을 읽을 수 없어요: {problem}. docker 명령도 "
-                 "'Error parsing config file'(버전에 따라 'Error loading config file') 경고를 내고, 로그인 정보가 없는 것처럼 동작해요.",
-                 "JSON 문법을 고치거나(예: 빠진 `}`), 필요 없으면 그 파일을 지워요. 지우면 저장된 로그인도 없어져요.")]
-
-
-def _pinned_todo(conn) -> list[Todo]:
-    """A pinned version the daemon accepts but older than the course needs (refused ones never
-    get here: connect explains them)."""
-    from tutor.daemon import diagnose
-    from tutor.daemon.connect import MIN_API_VERSION, _version_tuple
-
-    if not conn.pinned or _version_tuple(conn.pinned) >= _version_tuple(MIN_API_VERSION):
-        return []
-    return [Todo("daemon.api_pinned_old",
-                 f"API 버전이 DOCKER_API_VERSION 값({conn.pinned})으로 고정되어 있어요. 이 엔진은 받아 주지만 오래된 "
-                 f"버전이라 레슨의 몇몇 명령(네트워크, 필터 등)이 실패하거나 다르게 나와요. "
-                 f"튜터는 엔진의 API 버전({conn.api_version})으로 읽어요.", diagnose.UNPIN_HINT)]
-
-
-def _engine(conn, version: dict) -> tuple[str, tuple[str, ...]]:
-    """(product, what does not work there)."""
-    from tutor.daemon import compat
-
-    if not compat.is_podman(version):
-        return "Docker Engine", ()
-    return "Podman", PODMAN_LIMITS
-
-
-# Checked against Podman 4.3's Docker-compatible API (tests/daemon/test_podman_real.py).
-PODMAN_LIMITS = (
-    "`docker login`/`push`로 연습용 레지스트리(127.0.0.1:5101, HTTP)에 연결하지 못해요: Podman은 루프백도 "
-    "HTTPS로 물어봐요. /etc/containers/registries.conf에 `[[registry]]` location = \"127.0.0.1:5101\", "
-    "insecure = true를 넣으면 돼요.",
-    "`--registry-mirror`가 없어요: 오프라인 미러는 registries.conf의 `[[registry.mirror]]`로 설정해요.",
-    "기본 네트워크 이름이 `podman`이에요 (튜터는 `bridge`로 읽어요). `docker network ls`에는 `bridge`로 나와요.",
-    "컨테이너 목록의 `publish`, `expose` 필터와 `dead` 상태를 모르고, `ancestor` 필터는 전체 이름만 알아요: "
-    "튜터는 목록을 받아서 직접 걸러요.",
-)
 
 
 def _inspect(conn) -> DoctorResult:
@@ -166,8 +104,8 @@ def _inspect(conn) -> DoctorResult:
                             context=conn.endpoint.context, error=err.to_dict())
     mirror = _mirror_info(info)
     registry = _registry_info()
-    product, limits = _engine(conn, version)
-    todo = _config_todo() + _pinned_todo(conn) + _todo(states, mirror, registry, podman=product == "Podman")
+    product, limits = extra.engine(version)
+    todo = extra.config_todo() + extra.pinned_todo(conn) + _todo(states, mirror, registry, podman=product == "Podman")
     return DoctorResult(
         ok=True, endpoint=conn.endpoint.url, source=conn.endpoint.source, context=conn.endpoint.context,
         server_version=version.get("Version"), api_version=conn.api_version,
@@ -175,7 +113,7 @@ def _inspect(conn) -> DoctorResult:
         operating_system=info.get("OperatingSystem"), storage_driver=info.get("Driver"),
         images=tuple(s.to_dict() for s in states), mirror=mirror, registry=registry, todo=tuple(todo),
         product=product, min_api_version=version.get("MinAPIVersion"), pinned_api=conn.pinned, limits=limits,
-        sockets=_sockets(conn.endpoint), discovered=conn.endpoint.product)
+        sockets=extra.sockets(conn.endpoint), discovered=conn.endpoint.product)
 
 
 def _lab_dir() -> str:
@@ -231,3 +169,96 @@ def _todo(states, mirror: dict, registry: dict, podman: bool = False) -> list[To
         todo.append(Todo("lab.registry_down", f"연습용 레지스트리({registry['address']})가 꺼져 있어요.",
                          "`docker-tutor lab registry up`으로 켜요 (login/push 단계에 필요해요)."))
     return todo
+
+
+SOURCES = {"env": "DOCKER_HOST 환경 변수", "context": "Docker 컨텍스트", "default": "기본 소켓",
+           "discovered": "찾은 소켓"}
+KINDS = {"absent": ("없어요", "tutor.fail"), "stand-in": ("있어요 (오프라인 연습용 대체 이미지)", "tutor.ok"),
+         "real": ("있어요 (진짜 이미지)", "tutor.ok")}
+
+
+LABEL_CELLS = 18  # widest label ("스토리지 드라이버") and a space, in terminal cells
+
+
+def _row(console, label: str, value: str, style: str = "") -> None:
+    from rich.padding import Padding
+    from rich.table import Table
+
+    # A grid pads by terminal cells (Hangul takes two) and keeps a wrapped value under its column.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=LABEL_CELLS, no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(label), Text(value, style=style))
+    console.print(Padding(grid, (0, 0, 0, 2), expand=False))
+
+
+def _source(result) -> str:
+    if result.source == "discovered" and result.discovered:
+        return f"{result.discovered} 소켓 (기본 소켓이 없어서 찾았어요)"
+    how = SOURCES.get(result.source, result.source)
+    return f"{how} '{result.context}'" if result.source == "context" and result.context else how
+
+
+def render_text(result, console) -> None:
+    console.print(Text("Docker 연결", style="tutor.title"))
+    _row(console, "주소", result.endpoint or "(알 수 없어요)")
+    _row(console, "연결 방법", _source(result))
+    if result.pinned_api:
+        _row(console, "API 버전 고정", f"DOCKER_API_VERSION={result.pinned_api}", "tutor.warn")
+    _sockets(console, result)
+    if not result.ok:
+        error = result.error or {}
+        console.print(Text(error.get("message", "Docker 데몬에 연결할 수 없어요."), style="tutor.fail"))
+        if error.get("hint"):
+            console.print(Text(error["hint"], style="tutor.hint"))
+        _todo_text(console, result)
+        return
+    product = f"{result.product} " if result.product else ""
+    _row(console, "엔진", f"{product}{result.server_version} (API {result.api_version})", "tutor.ok")
+    if result.limits:
+        from rich.padding import Padding
+
+        console.print(Text(f"{result.product}에서 다르게 동작하는 것", style="tutor.title"))
+        for item in result.limits:  # wrapped lines stay under the item, not at column 0
+            console.print(Padding(Text(f"- {item}", style="tutor.warn"), (0, 0, 0, 2)))
+    _row(console, "OS/아키텍처", f"{result.os}/{result.arch} · {result.operating_system or '-'}")
+    _row(console, "스토리지 드라이버", result.storage_driver or "-")
+
+    console.print(Text("연습 환경", style="tutor.title"))
+    for image in result.images:
+        text, style = KINDS.get(image["kind"], (image["kind"], ""))
+        _row(console, image["ref"], text, style)
+    mirror = result.mirror
+    if mirror.get("running"):
+        repos = ", ".join(mirror.get("repositories") or []) or "비어 있어요"
+        _row(console, "미러", f"http://{mirror['address']} 켜져 있어요 ({repos})", "tutor.ok")
+    else:
+        _row(console, "미러", f"http://{mirror.get('address')} 꺼져 있어요", "tutor.warn")
+    configured = "데몬에 설정되어 있어요" if mirror.get("configured") else "데몬에 설정되어 있지 않아요"
+    _row(console, "", configured, "tutor.ok" if mirror.get("configured") else "tutor.warn")
+    reg = result.registry
+    state = ("켜져 있어요", "tutor.ok") if reg.get("running") else ("꺼져 있어요", "tutor.warn")
+    _row(console, "레지스트리", f"{reg.get('address')} {state[0]} (사용자 {reg.get('user')})", state[1])
+
+    if not _todo_text(console, result):
+        console.print(Text("모두 준비됐어요. `docker-tutor`를 실행해서 학습을 시작해 보세요.", style="tutor.ok"))
+
+
+def _todo_text(console, result) -> bool:
+    if not result.todo:
+        return False
+    console.print(Text("할 일", style="tutor.title"))
+    for item in result.todo:
+        console.print(Text(f"  - {item.message}", style="tutor.warn"))
+        console.print(Text(f"    {item.hint}", style="tutor.hint"))
+    return True
+
+
+def _sockets(console, result) -> None:
+    """Where we looked, when nothing (DOCKER_HOST, a context) said where the daemon is."""
+    if not result.sockets or (result.ok and result.source == "default"):
+        return
+    for place in result.sockets:
+        seen = "있어요" if place["found"] else "없어요"
+        _row(console, "찾아본 곳" if place is result.sockets[0] else "", f"{place['product']}: {place['path']} ({seen})",
+             "tutor.ok" if place["found"] else "")

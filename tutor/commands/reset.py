@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
+
+from rich.text import Text
+
+from tutor.exitcodes import ExitCode
+from tutor.ui.widgets import resource_label
 
 
 def add_arguments(parser) -> None:
@@ -22,7 +27,6 @@ def add_arguments(parser) -> None:
 
 @dataclass(frozen=True)
 class ResetResult:
-    view: ClassVar[str] = "reset"
     items: tuple = ()  # ResetItem, everything that would be removed
     removed: tuple = ()
     kept: tuple = ()
@@ -30,11 +34,14 @@ class ResetResult:
     applied: bool = False
     reason: str = ""  # why nothing was removed: "empty" | "declined" | "no_tty"
 
+    def render(self, console) -> None:
+        render_text(self, console)
+
     @property
     def exit_code(self) -> int:
         if self.reason == "no_tty":
-            return 2
-        return 1 if self.failed else 0
+            return ExitCode.BAD_INPUT
+        return ExitCode.FAILED if self.failed else ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         return {"applied": self.applied, "reason": self.reason,
@@ -67,7 +74,6 @@ def run(args) -> ResetResult:
         if args.yes:
             include_learner = True
         elif not getattr(args, "json", False) and sys.stdin.isatty() and sys.stdout.isatty():
-            from tutor.views.reset import ask
 
             answer = ask(plan)
             if answer is None:
@@ -79,3 +85,67 @@ def run(args) -> ResetResult:
     finally:
         conn.close()
     return ResetResult(plan.items, report.removed, report.kept, report.failed, applied=True)
+
+
+
+
+def _line(item, mark: str = "•") -> Text:
+    text = Text(f"  {mark} {resource_label(item.kind)} ")
+    text.append(Text(item.name, style="tutor.title"))
+    if item.step:
+        text.append(Text(f"  ({item.step})", style="tutor.dim"))
+    if item.learner_made:
+        text.append(Text("  ← 직접 만든 것 (레슨이 이름으로 쓰는 자원)", style="tutor.warn"))
+    return text
+
+
+def print_plan(plan, console) -> None:
+    console.print(Text("정리할 자원이에요:", style="tutor.title"))
+    for item in plan.items:
+        console.print(_line(item))
+
+
+def _yes(prompt: str) -> bool:
+    try:
+        return input(prompt).strip().lower() in ("y", "yes", "예", "네", "ㅇ")
+    except EOFError:
+        return False
+
+
+def ask(plan):
+    """None: keep everything; False: only the tutor's; True: also the learner-made ones."""
+    from tutor.render import make_console
+
+    console = make_console()
+    print_plan(plan, console)
+    if plan.tutor_items and not _yes(f"튜터가 만든 자원 {len(plan.tutor_items)}개를 지울까요? [y/N] "):
+        return None
+    if plan.learner_items:
+        return _yes(f"직접 만든 자원 {len(plan.learner_items)}개(위에 표시)도 지울까요? [y/N] ")
+    return False
+
+
+def render_text(result, console) -> None:
+    if result.reason == "empty":
+        console.print(Text("정리할 것이 없어요. 튜터가 만든 자원이 남아 있지 않아요.", style="tutor.ok"))
+        return
+    if result.reason == "no_tty":
+        print_plan(result, console)
+        console.print(Text("확인을 물어볼 터미널이 없어서 목록만 보여 줬어요. "
+                           "정말 지우려면 `--yes`를 붙여 다시 실행해 주세요.", style="tutor.warn"))
+        return
+    if result.reason == "declined":
+        console.print(Text("아무것도 지우지 않았어요.", style="tutor.dim"))
+        return
+    for item in result.removed:
+        console.print(_line(item, "✓"))
+    for item in result.kept:
+        console.print(_line(item, "−"))
+    for item, why in result.failed:
+        line = _line(item, "✗")
+        line.append(Text(f"  {why}", style="tutor.fail"))
+        console.print(line)
+    summary = f"{len(result.removed)}개를 지웠어요."
+    if result.kept:
+        summary += f" 직접 만든 {len(result.kept)}개는 그대로 뒀어요."
+    console.print(Text(summary, style="tutor.ok" if not result.failed else "tutor.warn"))

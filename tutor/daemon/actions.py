@@ -13,14 +13,16 @@ import io
 import os
 import subprocess
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.daemon import conflicts as cf
 from tutor.daemon.conflicts import find_clashes, needed_ports
 from tutor.errors import BadInput, Conflict
 from tutor.model import Preparation, Step
+from tutor.refs import normalize_ref
 
 STOP_TIMEOUT = 2  # seconds: stand-in images end cleanly on SIGTERM, no need to wait long
 
@@ -44,19 +46,10 @@ class _Log:
 
 
 def resolve(prep: Preparation, mapping: Mapping[str, str]) -> Preparation:
-    """Fill {user}, {workdir}, ... everywhere in the preparation (H2's substitute if present)."""
-    try:
-        from tutor.lessonfile.placeholders import substitute
-    except ImportError:  # pragma: no cover - only before the parser landed
-        def substitute(obj, mp):
-            if isinstance(obj, str):
-                return obj.format_map(dict(mp))
-            if isinstance(obj, (list, tuple)):
-                return type(obj)(substitute(o, mp) for o in obj)
-            if isinstance(obj, Mapping):
-                return {k: substitute(v, mp) for k, v in obj.items()}
-            return obj
-    values = {name: substitute(getattr(prep, name), mapping) for name in prep.__dataclass_fields__}
+    """Fill {user}, {workdir}, ... everywhere in the preparation."""
+    from tutor.lessonfile.placeholders import substitute
+
+    values = {name: substitute(getattr(prep, name), dict(mapping)) for name in prep.__dataclass_fields__}
     return Preparation(**values)
 
 
@@ -140,7 +133,7 @@ def _network(spec: Mapping[str, Any], api, labels: dict, log: _Log) -> None:
 
 
 def _tag(spec: Mapping[str, Any], api, log: _Log) -> None:
-    ref, source = cf.normalise_ref(spec["tag"]), spec.get("source", "nginx")
+    ref, source = normalize_ref(spec["tag"]), spec.get("source", "nginx")
     repo, _, tag = ref.rpartition(":")
     if cf.find_image(api, source) is None:
         raise BadInput(f"준비에 필요한 '{source}' 이미지가 없어요.",
@@ -249,7 +242,23 @@ def _mark_began(step_id: str) -> bool:
     return True
 
 
-from tutor.daemon.cleanup import ResetItem, ResetPlan, ResetReport, apply_reset, plan_reset, reset  # noqa: E402
+from tutor.daemon.cleanup import (  # noqa: E402
+    ResetItem,
+    ResetPlan,
+    ResetReport,
+    apply_reset,
+    plan_reset,
+    reset,
+)
 
-__all__ = ["prepare", "PrepareReport", "find_clashes", "reset", "plan_reset", "apply_reset",
-           "ResetPlan", "ResetReport", "ResetItem"]
+__all__ = [
+    "PrepareReport",
+    "ResetItem",
+    "ResetPlan",
+    "ResetReport",
+    "apply_reset",
+    "find_clashes",
+    "plan_reset",
+    "prepare",
+    "reset",
+]

@@ -8,11 +8,13 @@ when the caller confirmed it separately. Nothing else on the daemon is ever touc
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from tutor.daemon import conflicts as cf
 from tutor.model import Step
+from tutor.refs import normalize_ref
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def declared_names(steps: Iterable[Step], mapping: Mapping[str, str]) -> dict[st
         for name in [n["name"] for n in prep.networks] + list(prep.absent_networks):
             out["network"].setdefault(name, step.id)
         for ref in [i["tag"] for i in prep.images] + list(prep.absent_images):
-            out["tag"].setdefault(cf.normalise_ref(ref), step.id)
+            out["tag"].setdefault(normalize_ref(ref), step.id)
         if step.check is not None:
             params = _fill(step.check.params, mapping)
             name = params.get("name")

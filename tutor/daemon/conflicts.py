@@ -9,31 +9,19 @@ from __future__ import annotations
 
 import errno
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.errors import BadInput
+from tutor.labels import LESSON, MANAGED, STEP, is_managed, is_stand_in
 from tutor.model import Preparation, Step
-
-MANAGED = "org.docker-tutor.managed"
-STEP = "org.docker-tutor.step"
-LESSON = "org.docker-tutor.lesson"
-SELFTEST = "org.docker-tutor.selftest"
-# The lab's stand-in images. Early lab builds spelled it without the hyphen: accept both.
-STAND_IN = ("org.docker-tutor.stand-in", "org.dockertutor.stand-in")
+from tutor.refs import normalize_ref
 
 
 def labels_for(step_id: str) -> dict[str, str]:
     return {MANAGED: "true", STEP: step_id, LESSON: step_id.rsplit("/", 1)[0]}
-
-
-def is_managed(labels: Mapping[str, str] | None) -> bool:
-    return (labels or {}).get(MANAGED) == "true"
-
-
-def is_stand_in(labels: Mapping[str, str] | None) -> bool:
-    return any((labels or {}).get(key) == "true" for key in STAND_IN)
 
 
 def container_labels(attrs: Mapping[str, Any]) -> Mapping[str, str]:
@@ -42,12 +30,6 @@ def container_labels(attrs: Mapping[str, Any]) -> Mapping[str, str]:
 
 def image_labels(attrs: Mapping[str, Any]) -> Mapping[str, str]:
     return (attrs.get("Config") or {}).get("Labels") or {}
-
-
-def normalise_ref(ref: str) -> str:
-    """`nginx` -> `nginx:latest`; a tag after the last `/` is kept as written."""
-    last = ref.rsplit("/", 1)[-1]
-    return ref if ":" in last or "@" in last else f"{ref}:latest"
 
 
 @dataclass(frozen=True)
@@ -176,11 +158,10 @@ def find_clashes(step: Step, prep: Preparation, api) -> list[Clash]:
         net = find_network(api, name)
         if net is None:
             continue
-        if not is_managed(net.get("Labels")):
-            if name in prep.absent_networks or not _same_driver(net, name, prep):
-                clashes.append(network_clash(name))
+        if not is_managed(net.get("Labels")) and (name in prep.absent_networks or not _same_driver(net, name, prep)):
+            clashes.append(network_clash(name))
     for spec in prep.images:
-        ref = normalise_ref(spec["tag"])
+        ref = normalize_ref(spec["tag"])
         have, src = find_image(api, ref), find_image(api, spec.get("source", "nginx"))
         if have is not None and (src is None or have["Id"] != src["Id"]) and not _ours(have):
             clashes.append(image_clash(ref, "이미 다른 이미지를 가리키고 있어요"))

@@ -7,8 +7,9 @@ layer of GET calls. Every field checks use is read here, once.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.state import ContainerInfo, ImageInfo, Mount, NetworkInfo, PortBinding
 

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import shlex
-from typing import Mapping
+from collections.abc import Mapping
 
 from tutor.daemon import conflicts as cf
 from tutor.model import Step

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Sequence, Mapping
 
-SELFTEST_LABEL = "org.docker-tutor.selftest"
+from tutor import labels
+
+SELFTEST_LABEL = labels.SELFTEST
 
 # Subcommand paths (after `docker`) that create a labelled resource, and where options start.
 _CREATORS: tuple[tuple[str, ...], ...] = (

@@ -14,14 +14,23 @@ import dataclasses
 import os
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from tutor.model import Step
 from tutor.selftest import workspace
 from tutor.selftest.execute import Ran, run_planned
-from tutor.selftest.outcome import Phase, StepOutcome, _codes, _quiz, _short, _verdict, selftest_user
+from tutor.selftest.outcome import (
+    Phase,
+    StepOutcome,
+    _codes,
+    _quiz,
+    _short,
+    _verdict,
+    selftest_user,
+)
 from tutor.selftest.plan import CommandError, appears_in, plan_command
 
 CHECK_SETTLE = 4.0  # seconds to let a just-started container reach its state before judging
@@ -213,9 +222,9 @@ class Runner:
         return open_view()
 
     def _ctx(self, step: Step, since: datetime):
-        from tutor.checks.engine import context_for
+        from tutor.context import check_context
 
-        ctx = context_for(step.id)
+        ctx = check_context(step.id)
         return dataclasses.replace(ctx, since=since, placeholders=dict(self.mapping))
 
     def _check(self, step: Step, since: datetime, *, want_pass: bool, want_code: str | None = None,
@@ -239,4 +248,4 @@ class Runner:
             time.sleep(0.5)
 
 
-__all__ = ["Runner", "StepOutcome", "Phase", "selftest_user"]
+__all__ = ["Phase", "Runner", "StepOutcome", "selftest_user"]

@@ -8,45 +8,34 @@ A lock file serialises whole runs, since lessons use fixed names (webserver) and
 
 from __future__ import annotations
 
-import fcntl
 import shlex
 import subprocess
-import time
-from typing import Mapping
+from collections.abc import Mapping
 
 from tutor.daemon import conflicts as cf
+from tutor.filelock import SELFTEST_LOCK, FileLock
 from tutor.model import Step
+from tutor.refs import normalize_ref
 from tutor.selftest.plan import SELFTEST_LABEL, fill
 
-LOCK_PATH = "/tmp/docker-tutor-selftest.lock"
+LOCK_PATH = SELFTEST_LOCK
 BASE_REFS = ("nginx:latest", "centos:latest")
 
 
-class Lock:
-    """flock on the shared lock file for the whole run; waits up to `wait` seconds."""
+class Lock(FileLock):
+    """The self-test's hold on the shared lock for the whole run: a timeout is an error."""
 
     def __init__(self, wait: float = 900.0, path: str = LOCK_PATH):
-        self.wait, self.path, self.fh = wait, path, None
+        super().__init__(path, wait, poll=1.0)
 
-    def __enter__(self) -> "Lock":
+    def __enter__(self) -> bool:
         from tutor.errors import TutorError
 
-        self.fh = open(self.path, "a")
-        deadline = time.monotonic() + self.wait
-        while True:
-            try:
-                fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return self
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    self.fh.close()
-                    raise TutorError(f"다른 셀프 테스트가 {self.path} 잠금을 쥐고 있어요. 끝난 뒤 다시 실행해 주세요.",
-                                     code="selftest.busy")
-                time.sleep(1.0)
-
-    def __exit__(self, *exc) -> None:
-        if self.fh:
-            self.fh.close()
+        if not super().__enter__():
+            self.__exit__()
+            raise TutorError(f"다른 셀프 테스트가 {self.path} 잠금을 쥐고 있어요. 끝난 뒤 다시 실행해 주세요.",
+                             code="selftest.busy")
+        return True
 
 
 def _mine(labels: Mapping[str, str] | None, run_id: str, step_ids: frozenset[str]) -> bool:
@@ -69,7 +58,7 @@ def step_refs(step: Step, mapping: Mapping[str, str]) -> set[str]:
         refs |= {w for w in words[2:] if not w.startswith("-") and ":" in w and "=" not in w and "/" not in w.split(":")[-1]}
         refs |= {w for w in words[2:] if not w.startswith("-") and w.count("/") >= 1 and "=" not in w
                  and not w.startswith("/")}
-    return {cf.normalise_ref(r) for r in refs if r and "*" not in r and "{" not in r}
+    return {normalize_ref(r) for r in refs if r and "*" not in r and "{" not in r}
 
 
 def all_tags(api) -> set[str]:
@@ -127,15 +116,9 @@ def restore_stand_ins(api) -> list[str]:
                if cf.find_image(api, ref) is None]
     if not missing:
         return []
-    try:
-        from tutor.lab.images import ensure_images
-    except ImportError:
-        ensure_images = None
-    if ensure_images is not None:
-        ensure_images(api, missing, lock_wait=0)
-    else:  # pragma: no cover - before the lab landed: pull through the daemon's mirror
-        for name in missing:
-            subprocess.run(["docker", "pull", name], capture_output=True, timeout=120)
+    from tutor.lab.images import ensure_images
+
+    ensure_images(api, missing, lock_wait=0)
     return [f"연습 이미지 {', '.join(missing)} 복구"]
 
 

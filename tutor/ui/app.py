@@ -11,7 +11,8 @@ import sys
 
 from rich.text import Text
 
-from tutor import EXIT_BAD_INPUT, progress
+from tutor import progress
+from tutor.exitcodes import ExitCode
 from tutor.ui.prompts import Option, Prompter
 from tutor.ui.safe_text import safe_text
 
@@ -34,7 +35,7 @@ def _is_tty() -> bool:
 def run_guided(args, renderer, *, prompter=None, services=None, course=None, check_tty: bool = True) -> int:
     if check_tty and not _is_tty():
         renderer.err_console.print(Text(NOT_A_TTY))
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     from tutor.ui.screens import Guide
     from tutor.ui.services import Services
 
@@ -59,12 +60,12 @@ def run_guided(args, renderer, *, prompter=None, services=None, course=None, che
         picked = pick_lesson(course, prompter)
         if picked is None or picked == QUIT:
             console.print(Text(BYE))
-            return 0
+            return ExitCode.OK
         lesson, index = _resolve(course, picked)
         outcome = guide.run_lesson(lesson, index)
         if outcome == "quit":
             console.print(Text(BYE))
-            return 0
+            return ExitCode.OK
         if outcome == "done":
             _point_to_next_lesson(course, lesson)
 
@@ -88,7 +89,7 @@ def pick_lesson(course, prompter):
     options: list[Option] = []
     current = _current_step(course, state.current)
     if current is not None:
-        lesson, step = current
+        _lesson, step = current
         # One prompt line cannot wrap: the step id says where, the step title says what.
         options.append(Option(f"▶ 이어서 하기: {step.id} · {step.title}", RESUME))
     for row in rows:
@@ -113,7 +114,7 @@ def _resolve(course, picked):
     if picked == RESUME:
         lesson, step = _current_step(course, progress.load().current)
         return lesson, lesson.steps.index(step)
-    lesson = next(l for l in course.lessons if l.id == picked)
+    lesson = next(les for les in course.lessons if les.id == picked)
     state = progress.load()
     # Open a lesson at its first step not passed yet (or at the start when all are done).
     index = next((i for i, s in enumerate(lesson.steps) if not state.passed(s.id)), 0)
@@ -122,6 +123,6 @@ def _resolve(course, picked):
 
 def _point_to_next_lesson(course, lesson) -> None:
     lessons = list(course.lessons)
-    i = next(i for i, l in enumerate(lessons) if l.id == lesson.id)
+    i = next(i for i, les in enumerate(lessons) if les.id == lesson.id)
     if i + 1 < len(lessons) and lessons[i + 1].steps:
         progress.set_current(lessons[i + 1].steps[0].id)

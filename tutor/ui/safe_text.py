@@ -31,11 +31,6 @@ def safe_text(value: object, style: str = "", *, single_line: bool = False):
     return Text(safe(value, single_line=single_line), style=style)
 
 
-def safe_markdown_source(markdown: str) -> str:
-    """Lesson Markdown goes to rich's Markdown renderer (it never parses rich markup) minus controls."""
-    return safe(markdown)
-
-
 def lesson_markdown(markdown: str) -> str:
     """Lesson Markdown as this learner should read it: `{user}`, `{registry}`, `{workdir}` …
     filled in with their real values (the commands in a step must be copy-pastable), then made

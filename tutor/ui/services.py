@@ -6,8 +6,6 @@ The real implementation imports the engine, the daemon view and the prepare comm
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 
 class Services:
     def __init__(self, lesson_file: str | None = None):
@@ -32,14 +30,16 @@ class Services:
             raise
 
     def check(self, step):
-        from tutor.checks.engine import context_for, run_check
+        from tutor.checks.engine import run_check
+        from tutor.context import check_context
 
-        return self._with_view(lambda view: run_check(step, view, context_for(step.id)))
+        return self._with_view(lambda view: run_check(step, view, check_context(step.id)))
 
     def answer(self, step, text: str):
-        from tutor.checks.engine import check_answer, context_for
+        from tutor.checks.engine import check_answer
+        from tutor.context import check_context
 
-        return self._with_view(lambda view: check_answer(step, view, text, context_for(step.id)))
+        return self._with_view(lambda view: check_answer(step, view, text, check_context(step.id)))
 
     def solution_lines(self, step) -> list[str]:
         lines = list(step.solution)
@@ -52,18 +52,13 @@ class Services:
         return [line[2:] if line.startswith("$ ") else line for line in lines]
 
     def prepare(self, step, console) -> None:
-        """Run H4's `prepare` command for this step and show its result with its own view."""
-        import importlib
-
+        """Run `prepare` for this step and show its result the way the command does."""
         from tutor import progress
+        from tutor.commands.prepare import prepare_step
 
-        command = importlib.import_module("tutor.commands.prepare")
-        args = SimpleNamespace(step_id=step.id, step=step.id, file=self.lesson_file, yes=True, json=False,
-                               lesson=None, dry_run=False)
-        result = command.run(args)
-        view = importlib.import_module(f"tutor.views.{result.view}")
-        view.render(result, console)
-        if int(getattr(result, "exit_code", 0)) == 0:
+        result = prepare_step(step.id, self.lesson_file)
+        result.render(console)
+        if result.exit_code == 0:
             progress.mark_began(step.id, _now())
 
     def daemon_status(self):

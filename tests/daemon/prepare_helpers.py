@@ -6,7 +6,7 @@ import socket
 import uuid
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "h4"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "prepare_selftest"
 
 
 def free_port() -> int:
@@ -28,27 +28,27 @@ def fixture_lesson(name: str, **subs: str):
     text = (FIXTURES / name).read_text(encoding="utf-8")
     for token, value in sorted(subs.items(), key=lambda kv: -len(kv[0])):
         text = text.replace(token, value)
-    text = text.replace("RID", rid).replace("tt-h4-rid", f"tt-h4-{rid}")
+    text = text.replace("RID", rid).replace("tt-prep-rid", f"tt-prep-{rid}")
     return parse_lesson(text, str(FIXTURES / name)), rid, text
 
 
 def purge(api, rid: str) -> None:
     """Remove whatever carries this run's names or step labels (test cleanup, never others)."""
-    step_prefix = f"tt-h4-{rid}/"
-    for c in api.containers(all=True, filters={"name": [f"tt-h4-{rid}"]}):
+    step_prefix = f"tt-prep-{rid}/"
+    for c in api.containers(all=True, filters={"name": [f"tt-prep-{rid}"]}):
         api.remove_container(c["Id"], force=True, v=True)
     for c in api.containers(all=True, filters={"label": ["org.docker-tutor.managed=true"]}):
         if c["Labels"].get("org.docker-tutor.step", "").startswith(step_prefix):
             api.remove_container(c["Id"], force=True, v=True)
-    for n in api.networks(names=[f"tt-h4-{rid}"]):
-        if n["Name"].startswith(f"tt-h4-{rid}"):
+    for n in api.networks(names=[f"tt-prep-{rid}"]):
+        if n["Name"].startswith(f"tt-prep-{rid}"):
             api.remove_network(n["Id"])
     for img in api.images(filters={"label": ["org.docker-tutor.managed=true"]}):
         if (img.get("Labels") or {}).get("org.docker-tutor.step", "").startswith(step_prefix):
             api.remove_image(img["Id"], force=True)
     for img in api.images():
         for tag in img.get("RepoTags") or []:
-            if tag.startswith(f"tt-h4-{rid}") or f"/tt-h4-{rid}" in tag or tag.startswith(f"selftest"):
+            if tag.startswith((f"tt-prep-{rid}", "selftest")) or f"/tt-prep-{rid}" in tag:
                 if tag.startswith("selftest") and rid not in tag:
                     continue
                 api.remove_image(tag)
