@@ -135,7 +135,6 @@ def test_only_the_daemon_gateway_imports_the_sdk(sdk):
 # Known offenders, each with its owner; the test fails when one is fixed (remove it here then).
 TOO_LONG_FOR_NOW = {
     "tutor.progress": "issue 16 (safety) is reworking load/save; split the record_* API from the file format",
-    "tutor.daemon.live_model": "issue 15 (live): split the event handlers from the model",
 }
 
 

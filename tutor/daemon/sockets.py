@@ -15,9 +15,11 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+
+from tutor import settings
 
 DEFAULT_SOCKET = "/var/run/docker.sock"
 # Docker Desktop 4.x on Windows serves the Linux engine on this pipe (docker_engine is the alias).
@@ -39,8 +41,7 @@ class Candidate:
 
 
 def default_socket(env: Mapping[str, str] | None = None) -> str:
-    env = os.environ if env is None else env
-    return env.get("DOCKER_TUTOR_DEFAULT_SOCKET") or DEFAULT_SOCKET
+    return settings.Settings.from_env(env).default_socket or DEFAULT_SOCKET
 
 
 def runtime_dir(env: Mapping[str, str]) -> str:
