@@ -65,9 +65,11 @@ def _select(args) -> tuple[list[tuple[Step, bool]], bool]:
 
 
 def _open_view():
+    """One round: every check of this command shares one listing of the daemon."""
     from tutor.daemon import view
+    from tutor.daemon.rounds import one_round
 
-    return view.open_view()
+    return one_round(view.open_view())
 
 
 def run(args) -> CheckRun:

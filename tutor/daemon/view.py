@@ -19,6 +19,7 @@ from tutor.errors import DaemonUnreachable
 from tutor.state import (
     ContainerInfo,
     ContainerStats,
+    ContainerSummary,
     Credentials,
     DiskUsage,
     ImageInfo,
@@ -139,6 +140,15 @@ class DaemonView:
         """Names only, from one list call (no inspect): for similar-name hints and counts."""
         summaries = self._call(self.api.containers, all=True, filters=_filters(filters))
         return [(s.get("Names") or ["/"])[0].lstrip("/") for s in summaries]
+
+    def container_list(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[ContainerSummary]:
+        """The list entries themselves (one request, no inspect): what a round snapshots."""
+        summaries = self._call(self.api.containers, all=True, filters=_filters(filters))
+        return [snapshots.container_summary(s) for s in summaries]
+
+    def image_parents(self) -> dict[str, str]:
+        """image id -> parent id for every image, intermediate ones included (one request)."""
+        return {i["Id"]: i.get("ParentId") or "" for i in self._call(self.api.images, all=True)}
 
     def stats(self, name_or_id: str) -> ContainerStats | None:
         s = self._call(self.api.stats, name_or_id, stream=False, not_found=None)
