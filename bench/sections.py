@@ -18,7 +18,8 @@ REPRESENTATIVE = ("4.2/run-port", "4.2/stop", "4.3/connect", "4.1/tag")
 def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
     """Checks of solved steps with 0..N unrelated containers; the shell way beside it at the
     smallest and largest fleet, so both pay the same daemon. The fleet is removed at the end."""
-    from tutor.checks.engine import context_for, run_check
+    from tutor.checks.engine import run_check
+    from tutor.contexts import context_for
 
     steps = [course.step(i) for i in REPRESENTATIVE]
     for step in steps:
@@ -51,7 +52,8 @@ def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
 
 
 def shell_vs_tutor(course, view, mapping, runs) -> dict:
-    from tutor.checks.engine import context_for, run_check, substituted
+    from tutor.checks.engine import run_check, substituted
+    from tutor.contexts import context_for
 
     out = {}
     for sid in REPRESENTATIVE:
@@ -67,7 +69,8 @@ def shell_vs_tutor(course, view, mapping, runs) -> dict:
 
 
 def _watch_once(step, view, mapping, trigger_argv) -> tuple[float, float | None]:
-    from tutor.checks.engine import context_for, run_check
+    from tutor.checks.engine import run_check
+    from tutor.contexts import context_for
     from tutor.daemon.events import stream
     from tutor.ui.watch import WatchLoop
 
@@ -103,11 +106,11 @@ def watch_latency(course, view, api, mapping, runs) -> dict:
     samples, event_samples = [], []
     for i in range(runs):
         if i % 2 == 0:
-            actions.prepare(stop_step, api, mapping, record=False)
+            actions.prepare(stop_step, api, mapping)
             argv = ["docker", "container", "stop", "-t", "2", "webserver"]
             step = stop_step
         else:
-            actions.prepare(run_step, api, mapping, record=False)
+            actions.prepare(run_step, api, mapping)
             argv = ["docker", "container", "run", "-d", "--label", f"org.docker-tutor.selftest={world.RUN_ID}",
                     "--label", "org.docker-tutor.managed=true",
                     "--name", "webserver", "nginx"]
@@ -157,7 +160,8 @@ def _peak_rss_mib(argv) -> float:
 
 def grade_lesson(course, view, mapping, runs) -> dict:
     from tutor import progress
-    from tutor.checks.engine import context_for, substituted
+    from tutor.checks.engine import substituted
+    from tutor.contexts import context_for
     from tutor.grading import grade_steps
 
     steps = list(course.lesson("4.2").steps)
@@ -166,10 +170,53 @@ def grade_lesson(course, view, mapping, runs) -> dict:
     tasks = [s for s in steps if s.kind == "task"]
 
     def script_way():
-        return sum(check_like_a_script(s.check.kind, substituted(dict(s.check.params), context_for(s.id, mapping)))
+        return sum(check_like_a_script(s.check.kind, substituted(dict(s.check.params), context_for(s.id, mapping, saved)))
                    for s in tasks)
 
     procs = script_way()
     theirs = summary(sample(script_way, max(1, runs // 5), warmup=0))
     return {"steps": len(steps), "task_steps": len(tasks), "tutor": ours, "shell": theirs,
             "shell_processes": procs, "speedup": round(theirs["median_ms"] / max(ours["median_ms"], 1e-6), 1)}
+
+
+def lesson_check_process(api, fleet: int, runs) -> dict:
+    """`docker-tutor check --lesson 4.2 --json` as a whole process (start-up included), with no
+    and with `fleet` unrelated containers; the ratio is the figure issue 10 bars at 1.3.
+    The container listings of one run are counted in process, through the command's own view."""
+    exe = Path(sys.executable).with_name("docker-tutor")
+    argv = [str(exe), "check", "--lesson", "4.2", "--json", "--no-record"]  # the learner's progress stays theirs
+
+    def once():
+        subprocess.run(argv, capture_output=True, timeout=120)  # exit 1: some steps are unsolved
+
+    world.remove_fleet(api)
+    alone = summary(sample(once, runs, warmup=1))
+    world.make_fleet(api, fleet)
+    crowded = summary(sample(once, runs, warmup=1))
+    lists = _container_lists_of_a_lesson_check()
+    world.remove_fleet(api)
+    return {"argv": argv[1:], "unrelated_containers": fleet, "alone": alone, "crowded": crowded,
+            "container_lists_per_run": lists,
+            "ratio": round(crowded["median_ms"] / max(alone["median_ms"], 1e-6), 3)}
+
+
+def _container_lists_of_a_lesson_check() -> int:
+    """`GET /containers/json` requests of one in-process `check --lesson 4.2` (its view counts)."""
+    from tutor.commands import check as check_cmd
+
+    seen = []
+    original = check_cmd._open_view
+
+    def counting():
+        view = original()
+        seen.append(view)
+        return view
+
+    check_cmd._open_view = counting
+    try:
+        import argparse
+
+        check_cmd.run(argparse.Namespace(steps=[], lesson="4.2", answer=None, json=True, file=None, no_record=True))
+    finally:
+        check_cmd._open_view = original
+    return sum(1 for v in seen for _m, p in v.requests if p.split("?")[0].endswith("/containers/json"))

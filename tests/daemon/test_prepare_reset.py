@@ -52,7 +52,7 @@ def test_prepare_makes_every_kind_with_labels(docker_api, lesson):
     assert len(dangling) == 1 and dangling[0]["RepoTags"] in (None, [], ["<none>:<none>"])
     env_file = Path(_mapping()["workdir"]) / f"tt-h4-{rid}" / "env_list"
     assert env_file.read_text() == "foo=bar\nhello=world\n"
-    assert report.began_recorded and len(report.done) >= 7
+    assert len(report.done) >= 7
     # Preparing again replaces the tutor's own resources instead of refusing them.
     prepare(step, docker_api, _mapping())
     assert docker_api.inspect_container(f"tt-h4-{rid}-web")["Id"] != web["Id"]

@@ -160,7 +160,8 @@ def test_a_missing_prepared_resource_points_to_prepare():
     """Started a step directly (classroom, skip): the missing container is the step's own
     preparation, so the feedback says the tutor can make it."""
     from tests.fakes import FakeView
-    from tutor.checks.engine import context_for, run_check
+    from tutor.checks.engine import run_check
+    from tutor.contexts import context_for
     from tutor.lessonfile.catalog import load_course
 
     step = load_course().step("4.3/connect")

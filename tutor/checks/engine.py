@@ -1,7 +1,9 @@
 """Running a step's check (or judging an answer) against a view: the one entry point for every
 caller (check command, guided UI, watch, grade, selftest).
 
-- placeholders are substituted first (the lesson says `{workdir}`, the check sees a path);
+- placeholders are substituted first from the context (the lesson says `{workdir}`, the check
+  sees a path); the caller made the context at its edge (`tutor.contexts`): the engine never
+  reads progress or lab state;
 - the kind is looked up in the closed registry `tutor.checks.base.CHECKS`;
 - a crash inside a check becomes `status="internal_error"`: the tutor's bug, never the
   learner's mistake; `DaemonUnreachable` propagates (exit 3 in the CLI).
@@ -12,7 +14,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import traceback
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.checks.base import CHECKS, CheckContext
 from tutor.errors import DaemonUnreachable
@@ -35,31 +37,11 @@ def load_kinds() -> dict:
     return CHECKS
 
 
-def _placeholders(ctx: CheckContext) -> Mapping[str, str]:
-    if ctx.placeholders:
-        return ctx.placeholders
-    from tutor.lessonfile import placeholders
-
-    return placeholders.current()
-
-
 def substituted(obj: Any, ctx: CheckContext) -> Any:
+    """Placeholders filled from the context only: the caller resolved them (tutor.contexts)."""
     from tutor.lessonfile import placeholders
 
-    return placeholders.substitute(obj, dict(_placeholders(ctx)))
-
-
-def context_for(step_id: str, placeholders: Mapping[str, str] | None = None) -> CheckContext:
-    """The context of a check run now: when the learner began the step (from progress, if the
-    progress module knows), and the placeholder values."""
-    since = None
-    try:
-        from tutor import progress
-
-        since = progress.began_at(step_id)
-    except (ImportError, AttributeError):
-        since = None
-    return CheckContext(step_id=step_id, since=since, placeholders=dict(placeholders or {}))
+    return placeholders.substitute(obj, dict(ctx.placeholders))
 
 
 def _internal(step: Step, exc: BaseException) -> CheckResult:
@@ -76,7 +58,7 @@ def _internal(step: Step, exc: BaseException) -> CheckResult:
 
 def run_check(step: Step, view: StateView, ctx: CheckContext | None = None) -> CheckResult:
     """The verdict for a task step. Never raises for a bug in a check; raises DaemonUnreachable."""
-    ctx = ctx or context_for(step.id)
+    ctx = ctx or CheckContext(step_id=step.id)
     if step.check is None:
         return CheckResult(step=step.id, kind=step.kind, passed=False, status="not_checked",
                            detail="이 단계는 확인할 작업이 없어요 (task 단계가 아니에요).")
@@ -111,7 +93,7 @@ def _point_to_preparation(step: Step, problems: list[Problem], ctx: CheckContext
 
 def check_answer(step: Step, view: StateView, text: str, ctx: CheckContext | None = None) -> CheckResult:
     """Judge the learner's answer to an answer step against the value read live."""
-    ctx = ctx or context_for(step.id)
+    ctx = ctx or CheckContext(step_id=step.id)
     if step.answer is None:
         return CheckResult(step=step.id, kind=step.kind, passed=False, status="not_checked",
                            detail="이 단계는 답을 적는 단계가 아니에요.")
@@ -136,7 +118,7 @@ def expected_answers(step: Step, view: StateView, ctx: CheckContext | None = Non
     """The values an answer step accepts right now (for the self-test and the instructor)."""
     from tutor.checks import answers
 
-    ctx = ctx or context_for(step.id)
+    ctx = ctx or CheckContext(step_id=step.id)
     if step.answer is None:
         return []
     return answers.read_answer(step.answer.source, substituted(dict(step.answer.params), ctx), view)

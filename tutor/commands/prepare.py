@@ -38,24 +38,20 @@ def run(args) -> PrepareResult:
 
     course = load_course(getattr(args, "file", None))
     step = course.step(args.step_id)
+    from tutor.contexts import placeholders, step_began
+
     if step.kind == "quiz" or (step.prepare.empty and step.kind != "task"):
-        _record_began(step.id)
+        step_began(step.id)
         return PrepareResult(step.id, step.title, nothing_to_do=True)
     from tutor.daemon.actions import prepare
     from tutor.daemon.connect import connect
 
     conn = connect()
     try:
-        report = prepare(step, conn.api)
+        report = prepare(step, conn.api, placeholders())
     finally:
         conn.close()
+    step_began(step.id, prepared=True)  # the step's clock starts when its state is ready
     # A task without a preparation still gets the conflict check (e.g. port 8080 taken).
     return PrepareResult(step.id, step.title, report.done, report.made, nothing_to_do=not report.done)
 
-
-def _record_began(step_id: str) -> None:
-    try:
-        from tutor.progress import mark_began
-    except ImportError:  # pragma: no cover
-        return
-    mark_began(step_id)

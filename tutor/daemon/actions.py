@@ -30,11 +30,10 @@ class PrepareReport:
     step: str
     done: tuple[str, ...] = ()  # Korean lines, one per thing made or removed
     made: tuple[tuple[str, str], ...] = ()  # (kind, name) of resources created
-    began_recorded: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"step": self.step, "done": list(self.done),
-                "made": [{"kind": k, "name": n} for k, n in self.made], "began_recorded": self.began_recorded}
+                "made": [{"kind": k, "name": n} for k, n in self.made]}
 
 
 @dataclass
@@ -60,14 +59,10 @@ def resolve(prep: Preparation, mapping: Mapping[str, str]) -> Preparation:
     return Preparation(**values)
 
 
-def current_placeholders() -> dict[str, str]:
-    from tutor.lessonfile.placeholders import current
-
-    return dict(current())
-
-
-def prepare(step: Step, api, placeholders: Mapping[str, str] | None = None, *, record: bool = True) -> PrepareReport:
-    mapping = dict(placeholders) if placeholders is not None else current_placeholders()
+def prepare(step: Step, api, placeholders: Mapping[str, str]) -> PrepareReport:
+    """Make the step's starting state. The caller resolved the placeholders and records the
+    step's start (tutor.contexts.step_began): the daemon layer never writes progress."""
+    mapping = dict(placeholders)
     prep = resolve(step.prepare, mapping)
     clashes = find_clashes(step, prep, api)
     if clashes:
@@ -94,8 +89,7 @@ def prepare(step: Step, api, placeholders: Mapping[str, str] | None = None, *, r
     for spec in prep.containers:
         _container(spec, api, labels, log)
     _credentials(prep, log)
-    began = _mark_began(step.id) if record else False
-    return PrepareReport(step.id, tuple(log.done), tuple(log.made), began)
+    return PrepareReport(step.id, tuple(log.done), tuple(log.made))
 
 
 # --- the changes ------------------------------------------------------------------------------
@@ -238,15 +232,6 @@ def _docker_cli(args: list[str], stdin: str | None = None) -> None:
                           env={**os.environ})
     if proc.returncode != 0:
         raise BadInput(f"`docker {args[0]}` 명령이 실패했어요: {proc.stderr.strip() or proc.stdout.strip()}")
-
-
-def _mark_began(step_id: str) -> bool:
-    try:
-        from tutor.progress import mark_began
-    except ImportError:
-        return False
-    mark_began(step_id)
-    return True
 
 
 from tutor.daemon.cleanup import ResetItem, ResetPlan, ResetReport, apply_reset, plan_reset, reset  # noqa: E402

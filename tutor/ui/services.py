@@ -32,12 +32,14 @@ class Services:
             raise
 
     def check(self, step):
-        from tutor.checks.engine import context_for, run_check
+        from tutor.checks.engine import run_check
+        from tutor.contexts import context_for
 
         return self._with_view(lambda view: run_check(step, view, context_for(step.id)))
 
     def answer(self, step, text: str):
-        from tutor.checks.engine import check_answer, context_for
+        from tutor.checks.engine import check_answer
+        from tutor.contexts import context_for
 
         return self._with_view(lambda view: check_answer(step, view, text, context_for(step.id)))
 
@@ -55,16 +57,12 @@ class Services:
         """Run H4's `prepare` command for this step and show its result with its own view."""
         import importlib
 
-        from tutor import progress
-
         command = importlib.import_module("tutor.commands.prepare")
         args = SimpleNamespace(step_id=step.id, step=step.id, file=self.lesson_file, yes=True, json=False,
                                lesson=None, dry_run=False)
         result = command.run(args)
         view = importlib.import_module(f"tutor.views.{result.view}")
-        view.render(result, console)
-        if int(getattr(result, "exit_code", 0)) == 0:
-            progress.mark_began(step.id, _now())
+        view.render(result, console)  # the command recorded the step's start (tutor.contexts)
 
     def daemon_status(self):
         """(ok, text, hint): one line about the daemon for the top of the guided screen."""
@@ -77,8 +75,3 @@ class Services:
             return False, err.message, err.hint
         return True, f"Docker 데몬에 연결했어요 (Engine {server.version}, API {server.api_version}).", ""
 
-
-def _now():
-    from datetime import datetime, timezone
-
-    return datetime.now(timezone.utc)
