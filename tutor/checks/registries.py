@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from tutor import messages_resources as msg
 from tutor.checks.base import CheckContext, check_kind
-from tutor.checks.images import find_image
+from tutor.lookups import image_tagged as find_image
 from tutor.model import Problem
 from tutor.state import StateView
 

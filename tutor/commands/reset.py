@@ -1,8 +1,10 @@
 """`docker-tutor reset [--lesson ID | --step ID] [--yes] [--json]`: tidy up after the tutor.
 
-Lists first, then removes only resources carrying the tutor's label, plus resources the lessons
-declare by name (e.g. container `webserver`) that the learner made: those are asked about
-separately. Without a terminal to ask on and without --yes it only lists (exit 2).
+Lists first, then removes only what the tutor made (by its own record). Resources the lessons
+name (e.g. container `webserver`) that the learner made are removed only when confirmed by
+name: on a terminal each one is asked about; otherwise `--include-mine NAME` names them.
+`--yes` confirms the tutor's own and nothing else. Without a terminal and without --yes it
+only lists (exit 2).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ def add_arguments(parser) -> None:
     scope = parser.add_mutually_exclusive_group()
     scope.add_argument("--lesson", metavar="ID", help="이 레슨에서 만든 것만 정리해요 (예: 4.2)")
     scope.add_argument("--step", metavar="ID", help="이 단계에서 만든 것만 정리해요 (예: 4.2/start)")
-    parser.add_argument("--yes", "-y", action="store_true", help="묻지 않고 바로 지워요")
+    parser.add_argument("--yes", "-y", action="store_true", help="튜터가 만든 것을 묻지 않고 바로 지워요")
+    parser.add_argument("--include-mine", nargs="+", metavar="NAME", default=[],
+                        help="직접 만든 것 중 이 이름들도 지워요 (이름을 하나씩 적어야 해요)")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
 
 
@@ -64,18 +68,21 @@ def run(args) -> ResetResult:
         plan = plan_reset(conn.api, scope)
         if not plan.items:
             return ResetResult(reason="empty")
-        if args.yes:
-            include_learner = True
+        mine = list(getattr(args, "include_mine", None) or [])
+        if args.yes or mine:
+            confirmed = mine  # --yes alone confirms only the tutor's own
+            if not args.yes:  # only named items of the learner's: the tutor's own stay
+                plan = type(plan)(tuple(i for i in plan.items if i.learner_made))
         elif not getattr(args, "json", False) and sys.stdin.isatty() and sys.stdout.isatty():
             from tutor.views.reset import ask
 
             answer = ask(plan)
             if answer is None:
                 return ResetResult(items=plan.items, reason="declined")
-            include_learner = answer
+            confirmed = answer
         else:
             return ResetResult(items=plan.items, reason="no_tty")
-        report = apply_reset(plan, conn.api, include_learner=include_learner)
+        report = apply_reset(plan, conn.api, confirmed=confirmed)
     finally:
         conn.close()
     return ResetResult(plan.items, report.removed, report.kept, report.failed, applied=True)

@@ -185,7 +185,14 @@ class DaemonView:
 
     # --- images -----------------------------------------------------------------------------
     def image(self, ref: str) -> ImageInfo | None:
-        attrs = self._call(self.api.inspect_image, ref, not_found=None)
+        import docker.errors
+
+        try:
+            attrs = self._call(self.api.inspect_image, ref, not_found=None)
+        except docker.errors.APIError as exc:
+            if exc.status_code == 400:  # "invalid reference format": no such image either
+                return None
+            raise
         return snapshots.image_info(attrs) if attrs else None
 
     def images(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[ImageInfo]:
@@ -242,6 +249,16 @@ def _unreachable(exc: BaseException) -> DaemonUnreachable:
     except Exception:  # noqa: BLE001 - the explanation is a nicety; the error must still be right
         return DaemonUnreachable("Docker 데몬에 연결할 수 없어요. `docker-tutor doctor`로 확인해 봐요.",
                                  code="daemon.not_running")
+
+
+def view_of(api: Any) -> DaemonView:
+    """The typed view over a client the gateway also writes through (one per client: the
+    request hook is installed once)."""
+    view = getattr(api, "_tutor_view", None)
+    if view is None:
+        view = DaemonView(api)
+        api._tutor_view = view
+    return view
 
 
 def open_view(timeout: float = 10.0) -> DaemonView:

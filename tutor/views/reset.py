@@ -30,17 +30,30 @@ def _yes(prompt: str) -> bool:
         return False
 
 
+def _typed(prompt: str) -> str:
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        return ""
+
+
 def ask(plan):
-    """None: keep everything; False: only the tutor's; True: also the learner-made ones."""
+    """None: keep everything; else the names of the learner's items confirmed one by one
+    (typing the item's own name; Enter keeps it)."""
     from tutor.render import make_console
 
     console = make_console()
     print_plan(plan, console)
     if plan.tutor_items and not _yes(f"튜터가 만든 자원 {len(plan.tutor_items)}개를 지울까요? [y/N] "):
         return None
-    if plan.learner_items:
-        return _yes(f"직접 만든 자원 {len(plan.learner_items)}개(위에 표시)도 지울까요? [y/N] ")
-    return False
+    confirmed = []
+    for item in plan.learner_items:
+        kind = KIND_KO.get(item.kind, item.kind)
+        console.print(Text(f"'{item.name}' {kind}는 직접 만든 것이에요. 지우려면 이름을 그대로 입력하고, "
+                           "그대로 두려면 Enter를 눌러요.", style="tutor.warn"))
+        if _typed(f"지울 {kind} 이름: ") == item.name:
+            confirmed.append(item.name)
+    return confirmed
 
 
 def render(result, console) -> None:
@@ -49,8 +62,8 @@ def render(result, console) -> None:
         return
     if result.reason == "no_tty":
         print_plan(result, console)
-        console.print(Text("확인을 물어볼 터미널이 없어서 목록만 보여 줬어요. "
-                           "정말 지우려면 `--yes`를 붙여 다시 실행해 주세요.", style="tutor.warn"))
+        console.print(Text("확인을 물어볼 터미널이 없어서 목록만 보여 줬어요. 튜터가 만든 것을 지우려면 `--yes`를, "
+                           "직접 만든 것도 지우려면 `--include-mine 이름`을 붙여 다시 실행해 주세요.", style="tutor.warn"))
         return
     if result.reason == "declined":
         console.print(Text("아무것도 지우지 않았어요.", style="tutor.dim"))
@@ -65,5 +78,6 @@ def render(result, console) -> None:
         console.print(line)
     summary = f"{len(result.removed)}개를 지웠어요."
     if result.kept:
-        summary += f" 직접 만든 {len(result.kept)}개는 그대로 뒀어요."
+        summary += (f" 직접 만든 {len(result.kept)}개는 그대로 뒀어요 (지우려면 `--include-mine "
+                    f"{' '.join(i.name for i in result.kept)}`).")
     console.print(Text(summary, style="tutor.ok" if not result.failed else "tutor.warn"))
