@@ -193,13 +193,22 @@ def _file(spec: Mapping[str, Any], log: _Log) -> None:
         written = log.ledger.find("file", name=str(path))
         if written is None or current is None or file_hash(current) != written.id:
             # The learner's own file (or one they changed): moved aside, never overwritten.
-            backup = path.with_name(f"{path.name}.mine-{datetime.now():%Y%m%d-%H%M%S}")
+            backup = _free_name(path.with_name(f"{path.name}.mine-{datetime.now():%Y%m%d-%H%M%S}"))
             path.replace(backup)
             log.done.append(f"직접 만든(또는 고친) '{path.name}' 파일은 지우지 않고 {backup.name}(으)로 옮겨 뒀어요. "
                             "레슨의 내용으로 새로 만들었어요")
     path.write_text(content, encoding="utf-8")
     log.record("file", file_hash(content), str(path), str(path))
     log.done.append(f"연습 파일({path})을 만들었어요")
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `path-2`, `path-3`, ...: a backup never replaces an earlier backup."""
+    candidate, n = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
 
 
 def _read(path: Path) -> str | None:
