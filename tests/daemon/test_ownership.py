@@ -261,7 +261,14 @@ def test_a_bad_preparation_is_a_lesson_error_not_an_internal_one(docker_api, tmp
     path = tmp_path / "bad.md"
     path.write_text(text, encoding="utf-8")
     lesson_id = text.split('id: "', 1)[1].split('"', 1)[0]
-    code = main(["--file", str(path), "prepare", f"{lesson_id}/tag", "--json"])
+    try:
+        code = main(["--file", str(path), "prepare", f"{lesson_id}/tag", "--json"])
+    finally:  # the label-based code had already tagged and made the network when it crashed
+        for img in docker_api.images(filters={"reference": [f"{lesson_id}/*"]}):
+            for tag in img.get("RepoTags") or []:
+                docker_api.remove_image(tag, force=True)
+        for n in docker_api.networks(names=[f"{lesson_id}-net"]):
+            docker_api.remove_network(n["Id"])
     out = capsys.readouterr().out
     assert code == 2, out
     assert needle in json.loads(out)["message"]

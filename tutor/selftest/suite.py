@@ -46,6 +46,7 @@ def run_selftest(steps: Sequence[Step], all_step_ids: Sequence[str], api, *, all
     from tutor.daemon.view import DaemonView
     from tutor.lessonfile.placeholders import current
     from tutor.selftest import workspace
+    from tutor.selftest.workspace import Lock
 
     with Lock(wait=lock_wait):
         _ensure_images(api)  # inside the lock: never rebuild nginx while a run has removed it
@@ -79,6 +80,7 @@ def run_selftest(steps: Sequence[Step], all_step_ids: Sequence[str], api, *, all
             workspace.forget_made(api, runner.view, runner.ledger)
             workspace.give_back(api, runner.view, runner.ledger)
             workspace.restore_stand_ins(api, runner.view)
+            workspace.forget_repositories()
             shutil.rmtree(config, ignore_errors=True)
     return SelftestReport(results, runner.run_id, allow_skip)
 

@@ -201,7 +201,15 @@ def recover(api, view, ledger: Ledger) -> list[str]:
             notes.append(f"이전 실행이 남긴 네트워크 {n.name} 삭제")
     notes += forget_made(api, view, ledger)
     notes += give_back(api, view, ledger)
+    notes += forget_repositories()
     return notes
+
+
+def forget_repositories() -> list[str]:
+    """No repository of any self-test run left in the practice registry (see lab.registry)."""
+    from tutor.lab.registry import forget_selftest_repositories
+
+    return [f"레지스트리 저장소 {name} 삭제" for name in forget_selftest_repositories()]
 
 
 def restore_stand_ins(api, view) -> list[str]:
