@@ -19,6 +19,7 @@ A round never outlives its command or event: a new round sees the daemon anew.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Mapping, Sequence
 
 from tutor.state import (
@@ -31,6 +32,7 @@ from tutor.state import (
 
 _LOCAL_KEYS = frozenset({"name", "id", "status", "label", "network", "publish", "ancestor"})
 _MISSING = object()
+_PARALLEL = 8  # below the SDK client's pool of 10 connections
 
 
 def _key(filters: Mapping[str, Sequence[str]] | None) -> tuple:
@@ -92,12 +94,24 @@ class RoundView:
 
     # --- StateView --------------------------------------------------------------------------
     def containers(self, filters: Mapping[str, Sequence[str]] | None = None, limit: int = 20) -> list[ContainerInfo]:
+        chosen = self._matching(filters)[: max(limit, 0)]
+        self._prefetch([s.id for s in chosen])
         out = []
-        for summary in self._matching(filters)[: max(limit, 0)]:
+        for summary in chosen:
             info = self.container(summary.id)
             if info is not None:
                 out.append(info)
         return out
+
+    def _prefetch(self, ids: list[str]) -> None:
+        """Inspect the not-yet-seen candidates side by side: each inspect waits on the daemon,
+        not on us, so ten of them cost about one (the client's pool holds ten connections)."""
+        missing = [i for i in ids if ("container", i) not in self._memo]
+        if len(missing) < 2:
+            return
+        with ThreadPoolExecutor(max_workers=min(_PARALLEL, len(missing))) as pool:
+            for cid, info in zip(missing, pool.map(self.base.container, missing)):
+                self._memo[("container", cid)] = info
 
     def container_names(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[str]:
         return [c.name for c in self._matching(filters)]

@@ -50,14 +50,18 @@ class DaemonView:
 
     def _hook_session(self) -> None:
         # APIClient is a requests.Session: wrapping `send` sees every request it makes.
+        import threading
+
         original = self.api.send
+        lock = threading.Lock()  # a round inspects candidates side by side (tutor.daemon.rounds)
 
         def counting_send(request, **kwargs):
-            self.request_count += 1
             path = request.path_url if hasattr(request, "path_url") else str(request.url)
-            self.requests.append((request.method, path))
-            if len(self.requests) > 4096:  # a long watch session: keep the recent ones only
-                del self.requests[:2048]
+            with lock:
+                self.request_count += 1
+                self.requests.append((request.method, path))
+                if len(self.requests) > 4096:  # a long watch session: keep the recent ones only
+                    del self.requests[:2048]
             return original(request, **kwargs)
 
         self.api.send = counting_send
