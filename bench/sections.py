@@ -35,7 +35,7 @@ def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
             before = view.request_count
             result = run_check(step, view, ctx)
             requests = view.request_count - before
-            samples = sample(lambda: run_check(step, view, ctx), runs)
+            samples = sample(lambda step=step, ctx=ctx: run_check(step, view, ctx), runs)
             per_step[step.id] = {**summary(samples), "requests_per_check": requests, "passed": result.passed}
         out[str(size)] = per_step
         if size in (fleet_sizes[0], fleet_sizes[-1]):
@@ -60,9 +60,10 @@ def shell_vs_tutor(course, view, mapping, runs) -> dict:
         step = course.step(sid)
         ctx = context_for(sid)
         params = substituted(dict(step.check.params), ctx)
-        ours = summary(sample(lambda: run_check(step, view, ctx), runs))
+        ours = summary(sample(lambda step=step, ctx=ctx: run_check(step, view, ctx), runs))
         procs = check_like_a_script(step.check.kind, params)
-        theirs = summary(sample(lambda: check_like_a_script(step.check.kind, params), max(5, runs // 10), warmup=1))
+        theirs = summary(sample(lambda kind=step.check.kind, params=params: check_like_a_script(kind, params),
+                                max(5, runs // 10), warmup=1))
         out[sid] = {"tutor_median_ms": ours["median_ms"], "shell_median_ms": theirs["median_ms"],
                     "shell_processes": procs, "speedup": round(theirs["median_ms"] / max(ours["median_ms"], 1e-6), 1)}
     return out

@@ -8,7 +8,7 @@ The facts are the same ones our check reads, so the comparison is like for like.
 from __future__ import annotations
 
 import subprocess
-from typing import Mapping
+from collections.abc import Mapping
 
 DOCKER = "docker"
 

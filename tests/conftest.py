@@ -39,7 +39,9 @@ def _real_lab_dir() -> str:
 def docker_api():
     """A low-level docker APIClient on the real daemon. Missing daemon: fail in CI, else skip."""
     pytest.importorskip("docker")
-    from tutor.daemon.connect import connect  # same endpoint rules as the CLI (DOCKER_HOST, contexts)
+    from tutor.daemon.connect import (
+        connect,  # same endpoint rules as the CLI (DOCKER_HOST, contexts)
+    )
 
     try:
         client = connect(timeout=30).api

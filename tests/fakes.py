@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import fnmatch
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from tutor.errors import DaemonUnreachable
 from tutor.state import (
@@ -34,7 +35,7 @@ _counter = iter(range(1, 10**9))
 
 
 def _norm_ref(ref: str) -> str:
-    from tutor.checks.refs import normalize_ref
+    from tutor.refs import normalize_ref
 
     return normalize_ref(ref)
 
@@ -230,7 +231,7 @@ class FakeView:
         return None if not any(r == registry for r, _ in self._registry) else []
 
     # --- test helpers -----------------------------------------------------------------------
-    def with_containers(self, *extra: ContainerInfo) -> "FakeView":
+    def with_containers(self, *extra: ContainerInfo) -> FakeView:
         view = FakeView(containers=[*self._containers, *extra], images=self._images, networks=self._networks)
         view.local = self.local
         return view
@@ -289,4 +290,9 @@ def _image_matches(img: ImageInfo, filters: Mapping[str, Sequence[str]]) -> bool
     return True
 
 
-__all__ = ["FakeView", "container", "image", "network", "BASE_TIME", "replace"]
+if TYPE_CHECKING:  # mypy (configured in pyproject.toml) checks the fake against the Protocol
+    from tutor.state import StateView
+
+    _IS_A_STATE_VIEW: StateView = FakeView()
+
+__all__ = ["BASE_TIME", "FakeView", "container", "image", "network", "replace"]

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
-from gettext import gettext as _english, ngettext as _english_n
+from gettext import gettext as _english
+from gettext import ngettext as _english_n
+from typing import NoReturn
 
 KOREAN = {
     "usage: ": "사용법: ",
@@ -92,6 +94,6 @@ class KoreanParser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", CellWidthFormatter)
         super().__init__(*args, **kwargs)
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: 오류: {message}\n`{self.prog.split()[0]} --help` 명령으로 사용법을 볼 수 있어요.\n")

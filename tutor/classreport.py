@@ -7,15 +7,17 @@ and refuses files that are not tutor reports, naming them.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from tutor.errors import BadInput
 
 REPORT_KIND = "docker-tutor-report"
 REPORT_VERSION = 1
+CLASS_BUNDLE_KIND = "docker-tutor-class"  # tutor.classroom.export.BUNDLE_KIND
 
 
 def export(name: str, course, progress) -> dict[str, Any]:
@@ -51,12 +53,17 @@ class ClassTable:
 
 
 def load_reports(paths: Sequence[str]) -> list[dict[str, Any]]:
-    reports = []
+    reports: list[dict[str, Any]] = []
     for path in paths:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise BadInput(f"파일({path})을 읽을 수 없어요: {exc}") from None
+        if isinstance(data, dict) and data.get("kind") == CLASS_BUNDLE_KIND:
+            # The class server's export (`class serve` page → JSON): many reports in one file.
+            reports.extend(r for r in data.get("reports", []) if isinstance(r, dict)
+                           and r.get("kind") == REPORT_KIND)
+            continue
         if not isinstance(data, dict) or data.get("kind") != REPORT_KIND:
             raise BadInput(f"파일({path})은 도커 튜터 보고서가 아니에요. "
                            "`docker-tutor report --name 이름 --json`으로 만든 파일이어야 해요.")

@@ -10,10 +10,10 @@ import argparse
 import importlib
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
-from tutor import EXIT_BAD_INPUT, EXIT_NO_DAEMON, __version__
-from tutor import argparse_ko
+from tutor import __version__, argparse_ko
+from tutor.exitcodes import ExitCode
 
 # subcommand -> (module under tutor.commands, Korean one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "quiz": ("quiz", "자기 점검 퀴즈를 풀어요"),
     "grade": ("grade", "단계를 한꺼번에 채점해요 (text, json, junit, csv)"),
     "report": ("report", "학습 기록을 내보내거나 반 전체 표로 합쳐요"),
+    "class": ("classroom", "실시간 수업: 강사 서버(serve), 학생 참여(join·leave·status)"),
 }
 
 
@@ -85,11 +86,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(only=_command_in(argv))
     args = parser.parse_args(argv)
+    from tutor import settings
+
+    debug = args.debug or settings.current().debug
+    if debug:
+        _debug_logging()
     if args.no_color:
         os.environ["NO_COLOR"] = "1"
     from tutor.render import Renderer  # rich is imported only past --help/--version
 
-    renderer = Renderer(json_mode=bool(getattr(args, "json", False)), debug=args.debug)
+    renderer = Renderer(json_mode=bool(getattr(args, "json", False)), debug=debug)
     try:
         if args.command is None:
             from tutor.ui.app import run_guided
@@ -101,13 +107,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         # Ctrl-C anywhere: progress is saved where it changes, so just leave quietly.
         renderer.note("그만할게요. 진행 상황은 저장되어 있어요. 다음에 `docker-tutor`로 이어서 해요.")
-        return 130
+        return ExitCode.INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the one place that turns errors into exit codes
         return renderer.error(exc)
 
 
-def entry() -> None:  # pragma: no cover - console script shim
-    sys.exit(main())
+def _debug_logging() -> None:
+    """`--debug`: the tutor's log on stderr, tracebacks included."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("tutor")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
 
 
-__all__ = ["main", "build_parser", "COMMANDS", "EXIT_BAD_INPUT", "EXIT_NO_DAEMON"]
+__all__ = ["COMMANDS", "build_parser", "main"]

@@ -7,8 +7,9 @@ pass it in. Progress is read from the record they hand over, or loaded once when
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.checks.base import CheckContext
 

@@ -7,8 +7,9 @@ learner cannot pass by having typed a value that is no longer true on their daem
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from tutor.model import CheckResult, Problem, Step
 

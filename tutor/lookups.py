@@ -7,7 +7,7 @@ counts when the name really is the one asked for.
 
 from __future__ import annotations
 
-from tutor.checks.refs import normalize_ref
+from tutor.refs import normalize_ref
 from tutor.state import ContainerInfo, ImageInfo, NetworkInfo, StateView
 
 

@@ -9,7 +9,7 @@ never depends on how the value happens to end.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 NONE_FOUND = "없음"
 
@@ -35,6 +35,25 @@ def image_other_tag(ref: str, others: list[str]) -> str:
         f"'{ref}' 이미지는 없고, 같은 저장소의 다른 태그만 있어요 (있는 태그: {listing(others)}). "
         f"태그까지 맞춰서 `docker image pull {ref}` 명령으로 받아 봐요."
     )
+
+
+# What each `image_config` parameter is called and which Dockerfile / commit option sets it.
+IMAGE_CONFIG_FIELDS = {
+    "env": ("환경 변수", "ENV"),
+    "cmd": ("기본 명령(CMD)", "CMD"),
+    "entrypoint": ("ENTRYPOINT", "ENTRYPOINT"),
+    "workdir": ("작업 디렉터리", "WORKDIR"),
+    "user": ("실행 사용자", "USER"),
+    "exposed_ports": ("EXPOSE한 포트", "EXPOSE"),
+    "labels": ("라벨", "LABEL"),
+}
+
+
+def image_config_differs(ref: str, field: str, expected: str, found: str) -> str:
+    what, option = IMAGE_CONFIG_FIELDS[field]
+    return (f"'{ref}' 이미지의 {what} 설정이 달라요 (지금: {found}, 필요: {expected}). "
+            f"`docker image inspect {ref}`의 Config에서 확인하고, 이미지를 만들 때 `{option}`으로 정해 봐요 "
+            f"(예: `docker container commit --change '{option} ...'`).")
 
 
 def image_still_present(pattern: str, found: list[str]) -> str:
@@ -184,7 +203,7 @@ def logout_still_logged_in(server: str, where: str) -> str:
 
 def push_missing(registry: str, repository: str, tag: str) -> str:
     return (
-        f"'{registry}' 레지스트리에 '{repository}:{tag}' 태그가 없어요 (아직 push 하지 않았어요). "
+        f"'{registry}' 레지스트리에 '{repository}:{tag}' 태그가 없어요 (아직 push하지 않았어요). "
         f"`docker image push {registry}/{repository}:{tag}` 명령으로 올려 봐요."
     )
 
@@ -200,7 +219,7 @@ def push_other_tag(registry: str, repository: str, tag: str, others: list[str]) 
 def push_not_logged_in(registry: str) -> str:
     return (
         f"'{registry}' 레지스트리에 로그인되어 있지 않아서 push가 거절돼요. "
-        f"`docker login {registry}` 명령으로 먼저 로그인한 뒤 다시 push 해 봐요."
+        f"`docker login {registry}` 명령으로 먼저 로그인한 뒤 다시 push해 봐요."
     )
 
 
@@ -214,8 +233,8 @@ def push_registry_unreachable(registry: str) -> str:
 
 def push_local_tag_missing(local_ref: str) -> str:
     return (
-        f"로컬에 '{local_ref}' 이미지가 없어서 push 할 것이 없어요. push 할 이미지 이름에는 레지스트리 주소가 "
-        f"들어가야 해요. `docker image tag <원본 이미지> {local_ref}` 명령으로 먼저 태그를 붙인 뒤 push 해 봐요."
+        f"로컬에 '{local_ref}' 이미지가 없어서 push할 것이 없어요. push할 이미지 이름에는 레지스트리 주소가 "
+        f"들어가야 해요. `docker image tag <원본 이미지> {local_ref}` 명령으로 먼저 태그를 붙인 뒤 push해 봐요."
     )
 
 

@@ -6,11 +6,17 @@ rustlings. Nothing here imports docker, rich or questionary: every layer may imp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 StepKind = Literal["task", "answer", "quiz"]
-STEP_KINDS: tuple[str, ...] = ("task", "answer", "quiz")
+# The step kinds and what the learner calls them (list, grade, the guided UI all show these).
+STEP_KIND_LABELS: Mapping[str, str] = {"task": "실습", "answer": "답 쓰기", "quiz": "퀴즈"}
+STEP_KINDS: tuple[str, ...] = tuple(STEP_KIND_LABELS)
+# The kinds of daemon resource the tutor prepares, reports and resets, and their Korean names.
+RESOURCE_KINDS: Mapping[str, str] = {"container": "컨테이너", "network": "네트워크", "image": "이미지",
+                                     "tag": "이미지 태그"}
 
 # The lesson format this code understands; a lesson declaring a newer one is refused.
 FORMAT_VERSION = 1

@@ -1,18 +1,19 @@
 """Per-user files: progress, lab data, practice folder. One place, redirectable for tests.
 
-`DOCKER_TUTOR_HOME` overrides the platformdirs user data dir (tests point it at tmp_path).
+`DOCKER_TUTOR_HOME` (tutor.settings) overrides the platformdirs user data dir (tests point it at tmp_path).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from tutor import settings
 
 
 def data_dir() -> Path:
-    override = os.environ.get("DOCKER_TUTOR_HOME")
-    if override:
-        path = Path(override)
+    home = settings.current().home
+    if home is not None:
+        path = home
     else:
         import platformdirs
 
@@ -38,10 +39,10 @@ def practice_dir() -> Path:
     `-v` and `--env-file` options, and macOS's "Application Support" has a space that would
     split the command; Docker Desktop also shares the home folder with its VM by default.
     """
-    override = os.environ.get("DOCKER_TUTOR_WORKDIR")
-    if override:
-        path = Path(override)
-    elif os.environ.get("DOCKER_TUTOR_HOME"):
+    config = settings.current()
+    if config.workdir is not None:
+        path = config.workdir
+    elif config.home is not None:
         path = data_dir() / "practice"
     else:
         path = Path.home() / "docker-tutor-practice"

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from tutor.model import Choice, Step
 
@@ -63,7 +64,13 @@ def build_questions(steps: Iterable[Step], count: int | None = None, seed: int |
 
 
 def _norm(text: str) -> str:
+    """NFC (a composed and a decomposed 한글 are the same), case folded, spaces collapsed."""
     return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+
+
+def short_answer_ok(given: str, accept: Sequence[str]) -> bool:
+    """The one judge of a short-answer quiz (guided UI and `quiz` alike)."""
+    return _norm(given) in {_norm(a) for a in accept}
 
 
 def pick_choice(question: Question, given: Any) -> Choice | None:
@@ -88,7 +95,7 @@ def judge(question: Question, given: Any, view=None) -> Outcome:
         return Outcome(step.id, step.lesson_id, choice.text, choice.correct, choice.why,
                        right.text if right else "")
     if step.kind == "quiz" and step.quiz is not None:  # short answer
-        ok = _norm(str(given)) in {_norm(a) for a in step.quiz.accept}
+        ok = short_answer_ok(str(given), step.quiz.accept)
         return Outcome(step.id, step.lesson_id, str(given), ok, step.quiz.explain,
                        step.quiz.accept[0] if step.quiz.accept else "")
     # An answer step: compared with the value read live from this learner's daemon.

@@ -30,7 +30,7 @@ class RecordingProxy:
     def url(self) -> str:
         return f"unix://{self.path}"
 
-    def __enter__(self) -> "RecordingProxy":
+    def __enter__(self) -> RecordingProxy:
         self._thread.start()
         return self
 

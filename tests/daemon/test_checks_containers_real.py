@@ -16,10 +16,11 @@ import uuid
 from datetime import datetime, timezone
 
 import pytest
+from docker.errors import APIError
 
 from tests.conftest import RUN_ID, TEST_LABEL
-from tutor.checks.base import CHECKS, CheckContext
-from tutor.checks.engine import load_kinds
+from tutor.checks.base import CheckContext
+from tutor.checks.kinds import CHECK_KINDS
 
 pytestmark = pytest.mark.daemon
 
@@ -43,7 +44,6 @@ def image_ref(docker_api):
 def view():
     from tutor.daemon.view import open_view
 
-    load_kinds()
     return open_view()
 
 
@@ -70,7 +70,7 @@ def make(docker_api, cleanup, image_ref):
 
 
 def check(view, params, ctx=None):
-    return CHECKS[params["kind"]]({k: v for k, v in params.items() if k != "kind"}, view, ctx or CheckContext())
+    return CHECK_KINDS[params["kind"]].fn({k: v for k, v in params.items() if k != "kind"}, view, ctx or CheckContext())
 
 
 def codes(problems):
@@ -155,7 +155,7 @@ def test_other_host_port_not_published_and_taken(view, make, docker_api):
     expect(check(view, {"kind": "container", "name": b, "ports": {"80/tcp": want}}), "port.not_published")
     holder = make("holder", ports=[80], port_bindings={80: held})
     late = make("late", start=False, ports=[80], port_bindings={80: held})
-    with pytest.raises(Exception):
+    with pytest.raises(APIError):
         docker_api.start(late)  # the host port is taken: the container stays created
     p = expect(check(view, {"kind": "container", "name": late, "state": "running", "ports": {"80/tcp": held}}),
                "port.taken", holder, str(held))
@@ -206,7 +206,9 @@ def test_mounts_bind_volume_typo_and_created_empty(view, make, docker_api, tmp_p
 
 
 def test_env_env_file_workdir(view, make, tmp_path):
-    env_file = tmp_path / "env_list"
+    from tutor.paths import practice_dir
+
+    env_file = practice_dir() / "env_list"  # a lesson's env file lives in the practice folder
     env_file.write_text("foo=bar\nlang=ko\n# note\nanswer=42\n", encoding="utf-8")
     good = make("env", start=False, environment={"foo": "bar", "lang": "ko", "answer": "42"}, working_dir="/tensorflow")
     spec = {"kind": "container", "name": good, "env": {"foo": "bar"}, "env_file": str(env_file), "workdir": "/tensorflow"}

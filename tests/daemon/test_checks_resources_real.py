@@ -21,11 +21,19 @@ import uuid
 
 import pytest
 
-from tests.conftest import TEST_LABEL
 from tutor.checks.base import CheckContext
-from tutor.checks.images import check_image, check_image_absent, check_image_tag, check_no_dangling
+from tutor.checks.images import (
+    check_image,
+    check_image_absent,
+    check_image_tag,
+    check_no_dangling,
+)
 from tutor.checks.networks import check_network, check_network_absent
-from tutor.checks.registries import check_credentials, check_no_credentials, check_registry_tag
+from tutor.checks.registries import (
+    check_credentials,
+    check_no_credentials,
+    check_registry_tag,
+)
 
 pytestmark = pytest.mark.daemon
 CTX = CheckContext(step_id="t/real")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.daemon.h4_helpers import fixture_lesson, free_port, purge
+from tests.daemon.prepare_helpers import fixture_lesson, free_port, purge
 from tutor.selftest.suite import run_selftest
 
 pytestmark = pytest.mark.daemon
@@ -20,7 +20,7 @@ def _run(api, code: str):
     try:
         report = run_selftest(lesson.steps, [s.id for s in lesson.steps], api, lock_wait=600)
     finally:
-        leftovers = api.containers(all=True, filters={"name": [f"tt-h4-{rid}"]})
+        leftovers = api.containers(all=True, filters={"name": [f"tt-prep-{rid}"]})
         purge(api, rid)
     return report, leftovers
 

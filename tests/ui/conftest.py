@@ -7,7 +7,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from tutor.model import CheckResult, CheckSpec, Choice, Hint, Lesson, Problem, Quiz, Step
+from tutor.model import (
+    CheckResult,
+    CheckSpec,
+    Choice,
+    Hint,
+    Lesson,
+    Problem,
+    Quiz,
+    Step,
+)
 
 
 def make_course():
@@ -35,7 +44,7 @@ def make_course():
     other = Step(id="9.2/ok", slug="ok", kind="quiz", title="다음 레슨", body="",
                  quiz=Quiz(question="q", accept=("네",)))
     l2 = Lesson(id="9.2", title="두 번째", chapter=9, format_version=1, intro="", steps=(other,))
-    return SimpleNamespace(lessons=(l1, l2), lesson=lambda i: next(l for l in (l1, l2) if l.id == i))
+    return SimpleNamespace(lessons=(l1, l2), lesson=lambda i: next(les for les in (l1, l2) if les.id == i))
 
 
 class FakeServices:

@@ -7,9 +7,8 @@ import re
 import uuid
 
 import pytest
+from conftest import make_course
 from rich.cells import cell_len
-
-from conftest import make_course  # noqa: F401
 
 from tutor.commands.status import from_snapshots
 from tutor.model import CheckResult, CheckSpec, Problem, Step
@@ -18,7 +17,6 @@ from tutor.state import ContainerInfo, NetworkInfo, PortBinding
 from tutor.ui.feedback import render_verdict
 from tutor.ui.safe_text import ESC_SHOWN, safe
 from tutor.ui.screens import render_step
-from tutor.views import status as status_view
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LONG_KO = ("컨테이너 안의 웹 서버는 그대로는 컨테이너 밖에서 접속할 수 없어요. 호스트의 포트를 컨테이너의 "
@@ -52,7 +50,7 @@ def test_step_screen_wraps_hangul_within_the_width(width):
     assert "".join(LONG_KO.split()) in text  # wrapped, nothing lost
     assert "docker container run -d -p 8080:80 nginx" in "\n".join(lines)
     # The paragraph really wrapped: at 60 cells it takes more lines than at 80.
-    assert sum(1 for l in lines if "컨테이너" in l or "한글은" in l) >= 2
+    assert sum(1 for line in lines if "컨테이너" in line or "한글은" in line) >= 2
 
 
 @pytest.mark.parametrize("width", [60, 80])
@@ -64,7 +62,7 @@ def test_failure_feedback_and_status_fit_the_width(width):
     render_verdict(result, _step(), console)
     c = ContainerInfo(id="a" * 64, name="웹서버-아주-긴-이름-" * 3, image="nginx", image_id="sha256:x", state="running",
                       ports=(PortBinding("80/tcp", "0.0.0.0", 8080),))
-    status_view.render(from_snapshots([c], [NetworkInfo("n1", "bridge", "bridge", containers=(c.name,))]), console)
+    from_snapshots([c], [NetworkInfo("n1", "bridge", "bridge", containers=(c.name,))]).render(console)
     lines = _lines(console)
     assert max(cell_len(line) for line in lines) <= width
     out = "\n".join(lines)
@@ -72,8 +70,9 @@ def test_failure_feedback_and_status_fit_the_width(width):
 
 
 def test_safe_removes_controls_and_shows_esc():
-    # ESC becomes a visible ␛; BEL and the C1 CSI (0x9b) are dropped; brackets stay as they are.
-    assert safe(EVIL) == "[bold]boom[/bold] ␛[2J␛]0;pwned 31m"
+    # Each whole sequence (CSI, OSC up to its BEL, the C1 CSI 0x9b) becomes one visible ␛;
+    # brackets stay as they are.
+    assert safe(EVIL) == "[bold]boom[/bold] ␛␛ ␛"
     assert safe("줄\n바꿈\t탭", single_line=True) == "줄 바꿈 탭"
     assert ESC_SHOWN in safe("\x1b")
 
@@ -107,11 +106,11 @@ def test_daemon_label_and_env_with_markup_and_escapes_are_printed_literally(dock
     render_verdict(result, step, console)
     containers = view.containers(filters={"label": [f"org.docker-tutor.test={test_labels['org.docker-tutor.test']}"],
                                           "name": [name]})
-    status_view.render(from_snapshots(containers, []), console)
+    from_snapshots(containers, []).render(console)
     raw = console.file.getvalue()
     plain = ANSI.sub("", raw)
     assert plain.count("[bold]boom[/bold]") >= 2  # the env value in the feedback, the label in status
-    assert "␛[2J" in plain
+    assert "␛␛ ␛" in plain  # each sequence shown as one visible ␛
     assert "\x1b[2J" not in raw and "\x1b]0;" not in raw and "\x9b" not in raw and "\x07" not in raw
 
 

@@ -6,7 +6,7 @@ import queue
 import threading
 import time
 
-from conftest import make_course  # noqa: F401
+from conftest import make_course
 
 from tutor import progress
 from tutor.errors import DaemonUnreachable

@@ -7,7 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fakes import FakeView, container, image, network
-from tutor.checks.answers import ANSWER_SOURCES, AnswerUnavailable, judge_answer, read_answer
+from tutor.checks.answers import (
+    ANSWER_SOURCES,
+    AnswerUnavailable,
+    judge_answer,
+    read_answer,
+)
 from tutor.checks.compare import COMPARE_KINDS, compare
 from tutor.state import ContainerStats, DiskUsage, Process, ServerInfo, SystemInfo
 

@@ -44,7 +44,7 @@ def course_dir(tmp_path, monkeypatch) -> Path:
 
 def test_order_and_lookups(course_dir):
     course = load_course()
-    assert [l.id for l in course.lessons] == ["3", "4.2", "4.10"]
+    assert [les.id for les in course.lessons] == ["3", "4.2", "4.10"]
     assert [s.id for s in course.steps()] == ["3/daemon", "4.2/run-port", "4.10/ten"]
     assert course.step("4.2/run-port").slug == "run-port"
     assert course.lesson("4.10").title == "레슨 4.10"
@@ -73,7 +73,7 @@ def test_cache_and_reload_on_change(course_dir):
 
 def test_single_file_and_missing_file(course_dir, tmp_path):
     course = load_course(str(course_dir / "y.md"))
-    assert [l.id for l in course.lessons] == ["4.2"]
+    assert [les.id for les in course.lessons] == ["4.2"]
     with pytest.raises(BadInput, match="레슨 파일을 찾을 수 없어요"):
         load_course(str(tmp_path / "nope.md"))
 

@@ -118,27 +118,52 @@ def test_quiz_alone_needs_no_daemon(capsys, monkeypatch):
 
 
 def test_internal_error_is_not_the_learners_fault(capsys, use_view, monkeypatch):
-    from tutor.checks import base, engine
+    import dataclasses
 
-    engine.load_kinds()
+    from tutor.checks.kinds import CHECK_KINDS
 
     def broken(params, view, ctx):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setitem(base.CHECKS, "container", broken)
+    monkeypatch.setitem(CHECK_KINDS, "container", dataclasses.replace(CHECK_KINDS["container"], fn=broken))
     use_view(FakeView(RIGHT))
     code, out = cli(capsys, "check", "cc/web", "--json")
     data = json.loads(out)
     assert data["status"] == "internal_error" and data["passed"] is False
     assert "내부 오류" in data["detail"] and data["problems"][0]["code"] == "internal.error"
     assert code == 4
+    assert "Traceback" not in out and "Traceback" not in data["detail"]  # only with --debug
+
+
+def test_debug_shows_the_traceback_on_stderr(capsys, use_view, monkeypatch):
+    import dataclasses
+    import logging
+
+    from tutor.checks.kinds import CHECK_KINDS
+
+    def broken(params, view, ctx):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setitem(CHECK_KINDS, "container", dataclasses.replace(CHECK_KINDS["container"], fn=broken))
+    use_view(FakeView(RIGHT))
+    root = logging.getLogger("tutor")
+    before, level = list(root.handlers), root.level
+    try:
+        code = main(["--debug", "--file", LESSON, "check", "cc/web"])
+        err = capsys.readouterr().err
+    finally:
+        for handler in root.handlers[len(before):]:
+            root.removeHandler(handler)
+        root.setLevel(level)
+    assert code == 4
+    assert "Traceback" in err and "ZeroDivisionError: boom" in err
 
 
 def test_text_view_shows_found_and_expected(capsys, use_view):
     use_view(FakeView(REVERSED))
     code, out = cli(capsys, "--no-color", "check", "cc/web")
     assert code == 1
-    assert "✗ cc/web" in out and "찾은 값: 80:28480" in out and "기대한 값: 28480:80" in out
+    assert "✗ cc/web" in out and "지금 상태: 80:28480" in out and "기대한 것: 28480:80" in out
 
 
 def test_text_view_does_not_interpret_markup_from_the_daemon(capsys, use_view):
@@ -164,12 +189,15 @@ def test_a_missing_prepared_resource_points_to_prepare():
     from tutor.contexts import context_for
     from tutor.lessonfile.catalog import load_course
 
-    step = load_course().step("4.3/connect")
+    step = load_course().step("4.3/disconnect")
     result = run_check(step, FakeView(), context_for(step.id))
     assert not result.passed
     missing = [p for p in result.problems if p.code == "container.missing"]
-    assert missing and "docker-tutor prepare 4.3/connect" in missing[0].message
-    # A step whose preparation does not make the missing thing gets no such pointer.
-    other = load_course().step("4.2/run-detached")
-    result = run_check(other, FakeView(), context_for(other.id))
-    assert all("docker-tutor prepare" not in p.message for p in result.problems)
+    assert missing and "docker-tutor prepare 4.3/disconnect" in missing[0].message
+    # A step whose preparation does not make the missing thing gets no such pointer:
+    # run-detached asks for a new container, and 4.3/connect tells the learner to run webfront.
+    for other_id in ("4.2/run-detached", "4.3/connect"):
+        other = load_course().step(other_id)
+        result = run_check(other, FakeView(), context_for(other.id))
+        assert not result.passed
+        assert all("docker-tutor prepare" not in p.message for p in result.problems)

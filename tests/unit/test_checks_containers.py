@@ -10,14 +10,15 @@ import pytest
 
 from tests.fakes import BASE_TIME, FakeView, container, image
 from tutor.checks import containers as kinds  # noqa: F401 - registers the kinds
-from tutor.checks.base import CHECKS, CheckContext
+from tutor.checks.base import CheckContext
+from tutor.checks.kinds import CHECK_KINDS
 from tutor.state import Mount, PortBinding
 
 CTX = CheckContext(step_id="t/x")
 
 
 def run(kind, params, view, ctx=CTX):
-    return CHECKS[kind](params, view, ctx)
+    return CHECK_KINDS[kind].fn(params, view, ctx)
 
 
 def codes(problems):
@@ -218,6 +219,9 @@ def test_env_and_case():
 
 
 def test_env_file_lists_missing_vars(tmp_path):
+    from tutor.paths import practice_dir
+
+    tmp_path = practice_dir()  # a lesson's env file lives in the practice folder
     f = tmp_path / "env_list"
     f.write_text("# comment\nfoo=bar\nhello=world\n\nlang=ko\n", encoding="utf-8")
     spec = {"image": "centos", "env_file": str(f)}

@@ -6,8 +6,13 @@ import pytest
 
 from tests.fakes import FakeView, container, image
 from tutor.checks.base import CheckContext
-from tutor.checks.images import check_image, check_image_absent, check_image_tag, check_no_dangling
-from tutor.checks.refs import normalize_ref, ref_matches, split_ref
+from tutor.checks.images import (
+    check_image,
+    check_image_absent,
+    check_image_tag,
+    check_no_dangling,
+)
+from tutor.refs import normalize_ref, ref_matches, split_ref
 
 CTX = CheckContext(step_id="t/x")
 NGINX = "sha256:" + "a" * 64

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from tests.fakes import FakeView, image
 from tutor.checks.base import CheckContext
-from tutor.checks.registries import check_credentials, check_no_credentials, check_registry_tag
+from tutor.checks.registries import (
+    check_credentials,
+    check_no_credentials,
+    check_registry_tag,
+)
 from tutor.state import Credentials
 
 CTX = CheckContext(step_id="t/x")

@@ -103,7 +103,7 @@ def _has_option(words: list[str], option) -> bool:
         return any(_has_option(words, alt) for alt in option)
     if "=" in option:  # an option with its value: `--restart=always`
         name, _, value = option.partition("=")
-        return any(a == name and b == value for a, b in zip(words, words[1:]))
+        return any(a == name and b == value for a, b in zip(words, words[1:]))  # noqa: RUF007 - Python 3.10 has pairwise, but this reads plainer
     if option in words:
         return True
     if len(option) == 2:  # a short flag inside a bundle (-it, -itd)
@@ -173,8 +173,8 @@ def test_quiz_only_forms_are_taught_in_a_quiz():
 
 
 def _ids_from_copy() -> dict[str, str]:
-    rows = [l.split() for l in IDS_COPY.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
-    return {step_id: kind for step_id, kind in rows}
+    rows = [line.split() for line in IDS_COPY.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return dict(rows)
 
 
 def _ids_from_curriculum(text: str) -> dict[str, str]:

@@ -96,7 +96,7 @@ def test_no_config_file_means_nothing_stored(docker_config):
 class _Registry(BaseHTTPRequestHandler):
     expected = "Basic " + _auth("student", "pw")
 
-    def do_GET(self):  # noqa: N802 - http.server's name
+    def do_GET(self):
         if self.headers.get("Authorization") != self.expected:
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Basic realm="registry"')

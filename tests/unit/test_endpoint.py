@@ -189,7 +189,7 @@ class _FakeEngine:
         body = json.dumps({"Version": "17.03.0", "ApiVersion": api_version, "Os": "linux"}).encode()
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server naming
+            def do_GET(self):
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))

@@ -61,7 +61,7 @@ def test_list_course_from_lessons_dir(tmp_path, monkeypatch, example_file, capsy
     (folder / "c.md").write_text(other.replace('id: "1.10"', 'id: "1.9"'), encoding="utf-8")
     monkeypatch.setattr("tutor.content.lessons_dir", lambda: folder)
     assert main(["list", "--json"]) == 0
-    ids = [l["id"] for l in json.loads(capsys.readouterr().out)["lessons"]]
+    ids = [les["id"] for les in json.loads(capsys.readouterr().out)["lessons"]]
     assert ids == ["1.9", "1.10", "ex"]  # by chapter, then ids with numbers compared as numbers
 
 
@@ -86,13 +86,12 @@ def test_list_view_aligns_hangul_at_60_columns(example_file):
 
     from tutor.commands import list_cmd
     from tutor.render import make_console
-    from tutor.views import list_cmd as view
 
     class Args:
         file = str(example_file)
 
     out = io.StringIO()
-    view.render(list_cmd.run(Args()), make_console(file=out, width=60))
+    list_cmd.run(Args()).render(make_console(file=out, width=60))
     rows = [line for line in out.getvalue().splitlines() if line.startswith("  ex/")]
     assert len(rows) == 3
     # the title column starts at the same terminal cell on every row, although the kind

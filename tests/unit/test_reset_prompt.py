@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tutor.commands.reset import ask
 from tutor.daemon.cleanup import ResetItem, ResetPlan
-from tutor.views.reset import ask
 
 TUTOR = ResetItem("container", "webserver", "id1", learner_made=False, step="4.2/stop")
 LEARNER = ResetItem("network", "web-network", "id2", learner_made=True, step="4.3/create")

@@ -1,29 +1,34 @@
-"""The check kinds and answer sources of this package agree with the lesson schema and the doc."""
+"""The check kinds and answer sources are one table each, and their problem codes are documented."""
 
 from __future__ import annotations
 
 import pathlib
 
-from tutor.checks import answers, images, networks, registries  # noqa: F401 - registers the kinds
-from tutor.checks.base import CHECKS
+from tutor.checks import answers, compare
+from tutor.checks.kinds import CHECK_KINDS
 from tutor.lessonfile import schema
 
-MINE = ("image", "image_absent", "image_tag", "no_dangling", "network", "network_absent",
-        "credentials", "no_credentials", "registry_tag")
 DOC = (pathlib.Path(__file__).parents[2] / "docs" / "lesson-format.md").read_text(encoding="utf-8")
 
 
-def test_kinds_registered_and_in_schema():
-    for kind in MINE:
-        assert kind in CHECKS and kind in schema.CHECK_KINDS, kind
+def test_schema_reads_the_check_kind_table():
+    assert set(schema.CHECK_PARAMS) == set(CHECK_KINDS)
+    for name, kind in CHECK_KINDS.items():
+        assert schema.CHECK_PARAMS[name] is kind.params, name
+        assert callable(kind.fn) and kind.where.strip(), name
 
 
-def test_answer_sources_match_schema():
-    assert set(answers.ANSWER_SOURCES) == set(schema.ANSWER_SOURCES)
+def test_schema_reads_the_answer_source_and_compare_tables():
+    assert set(schema.ANSWER_PARAMS) == set(answers.ANSWER_SOURCES)
     for name, source in answers.ANSWER_SOURCES.items():
-        required = {k for k, p in schema.ANSWER_SOURCES[name].items() if getattr(p, "required", False)}
-        assert set(source.required) == required, name
-    assert set(answers.COMPARE_KINDS) == set(schema.COMPARES)
+        assert schema.ANSWER_PARAMS[name] is source.params, name
+        assert source.compare in compare.COMPARE_KINDS, name
+    assert tuple(compare.COMPARE_KINDS) == schema.COMPARES
+
+
+def test_no_module_discovery_left():
+    src = (pathlib.Path(__file__).parents[2] / "tutor" / "checks").rglob("*.py")
+    assert not [p.name for p in src if "pkgutil" in p.read_text(encoding="utf-8")]
 
 
 def test_problem_codes_are_documented():

@@ -15,7 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tutor.lessonfile import schema
-from tutor.lessonfile.parser import MACHINE_BLOCKS
+from tutor.lessonfile.blocks import MACHINE_BLOCKS
 from tutor.lessonfile.placeholders import PLACEHOLDERS
 from tutor.model import LessonError
 
@@ -81,28 +81,28 @@ def test_placeholders():
 def test_check_kinds_and_their_parameters():
     rows = _table_by_text("kind")[1:]
     doc_kinds = {row[0][0]: row for row in rows}
-    assert set(doc_kinds) == set(schema.CHECK_KINDS)
+    assert set(doc_kinds) == set(schema.CHECK_PARAMS)
     for kind, row in doc_kinds.items():
         if kind == "container":
             continue  # its own table below
         named_in_row = {i for cell in row for i in _idents(cell)}
-        assert _idents(row[1]) <= set(schema.CHECK_KINDS[kind]), kind
-        assert set(schema.CHECK_KINDS[kind]) <= named_in_row, kind
+        assert _idents(row[1]) <= set(schema.CHECK_PARAMS[kind]), kind
+        assert set(schema.CHECK_PARAMS[kind]) <= named_in_row, kind
 
 
 def test_container_parameters():
     rows = _table_by_text("매개변수")[1:]
     doc_params = {p for row in rows for p in row[0]}
-    assert doc_params == set(schema.CONTAINER)
+    assert doc_params == set(schema.CHECK_PARAMS["container"])
 
 
 def test_answer_sources_and_compare():
     rows = _table_by_text("source")[1:]
     doc_sources = {s: row for row in rows for s in row[0]}
-    assert set(doc_sources) == set(schema.ANSWER_SOURCES)
+    assert set(doc_sources) == set(schema.ANSWER_PARAMS)
     for source, row in doc_sources.items():
-        assert _idents(row[1]) <= set(schema.ANSWER_SOURCES[source]), source
-        assert set(schema.ANSWER_SOURCES[source]) <= _idents(row[1]), source
+        assert _idents(row[1]) <= set(schema.ANSWER_PARAMS[source]), source
+        assert set(schema.ANSWER_PARAMS[source]) <= _idents(row[1]), source
     compare_line = next(t for t in TOKENS if t.type == "inline" and t.content.startswith("`compare`"))
     named = {c.content for c in compare_line.children if c.type == "code_inline" and IDENT.fullmatch(c.content)}
     assert named - {"compare"} == set(schema.COMPARES)
@@ -123,10 +123,10 @@ def test_prepare_example_matches_schema():
     schema.validate(data, schema.PREPARE, "prepare", "doc", lambda *a, **k: 0)
 
 
-@pytest.mark.parametrize("kind", sorted(schema.CHECK_KINDS))
+@pytest.mark.parametrize("kind", sorted(schema.CHECK_PARAMS))
 def test_every_check_kind_accepts_its_minimal_form(kind):
     """Only the required parameters, all strings in this vocabulary, pass; dropping one fails."""
-    fields = schema.CHECK_KINDS[kind]
+    fields = schema.CHECK_PARAMS[kind]
     data = {k: "x" for k, spec in fields.items() if isinstance(spec, schema.Param) and spec.required}
     schema.validate(data, fields, "check", "t.md", lambda *a, **k: 1)
     for key in data:

@@ -9,7 +9,10 @@ MAP = {"user": "selftestab", "registry": "127.0.0.1:5101", "registry_user": "stu
        "registry_password": "pw", "workdir": "/tmp/w"}
 
 
-def _step(solution=(), check="container", prepare=Preparation(), wrong=(), params=None):
+NO_PREPARATION = Preparation()
+
+
+def _step(solution=(), check="container", prepare=NO_PREPARATION, wrong=(), params=None):
     return Step(id="x/s", slug="s", kind="task", title="t", body="", check=CheckSpec(check, params or {}),
                 solution=tuple(solution), prepare=prepare, wrong=tuple(wrong))
 

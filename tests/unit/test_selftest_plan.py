@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tutor.selftest.plan import (
-    SELFTEST_LABEL, CommandError, appears_in, inject_label, plan_command, run_options, split,
+    SELFTEST_LABEL,
+    CommandError,
+    appears_in,
+    inject_label,
+    plan_command,
+    run_options,
+    split,
 )
 
 MAP = {"user": "kim", "registry": "127.0.0.1:5101", "registry_user": "student", "registry_password": "pw",

@@ -8,13 +8,15 @@ version, a count...), `compare` decides whether the learner's text means one of 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, TypeVar
 
 from tutor import messages_resources as msg
 from tutor.checks.compare import COMPARE_KINDS, MIN_ID_PREFIX, compare, normalize_id
-from tutor.checks.refs import normalize_ref
 from tutor.model import Problem
+from tutor.paramtypes import FILTERS, STR, Param, enum, opt, req
+from tutor.refs import normalize_ref
 from tutor.state import StateView
 
 __all__ = ["ANSWER_SOURCES", "COMPARE_KINDS", "AnswerSource", "compare", "judge_answer", "read_answer", "where_to_look"]
@@ -22,36 +24,46 @@ __all__ = ["ANSWER_SOURCES", "COMPARE_KINDS", "AnswerSource", "compare", "judge_
 # `image.field` may read only these inspect fields (lesson-facing name → ImageInfo attribute).
 IMAGE_FIELDS = {"architecture": "architecture", "os": "os", "id": "id", "created": "created", "size": "size"}
 
-# Counting containers should see them all, not the view's default first page.
-_COUNT_LIMIT = 1000
-
-
 @dataclass(frozen=True)
 class AnswerSource:
-    required: tuple[str, ...]  # params the answer block must give
-    optional: tuple[str, ...]
+    """One row of the answer-source table: its parameters, natural comparison, where to look."""
+
+    params: Mapping[str, Param]  # besides `source` and `compare`
     compare: str  # the natural comparison for this value
     where: str  # Korean: where the learner finds it ({name}-style params filled in)
 
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(k for k, p in self.params.items() if p.required)
+
+
+_NONE: Mapping[str, Param] = {}
+_REF = {"ref": req(STR)}
+_NAME = {"name": req(STR)}
+_FILTERS = {"filters": opt(FILTERS)}
+
 
 ANSWER_SOURCES: dict[str, AnswerSource] = {
-    "server.version": AnswerSource((), (), "text", "docker version 출력의 Server: Engine 아래 Version"),
-    "server.api_version": AnswerSource((), (), "text", "docker version 출력의 Server 아래 API version"),
-    "info.storage_driver": AnswerSource((), (), "text", "docker system info 출력의 Storage Driver"),
-    "df.images_total": AnswerSource((), (), "number", "docker system df 출력에서 Images 줄의 TOTAL"),
-    "image.id": AnswerSource(("ref",), (), "id_prefix", "docker image ls 출력에서 {ref} 줄의 IMAGE ID"),
-    "image.field": AnswerSource(("ref", "field"), (), "text", "docker image inspect {ref} 출력의 {field}"),
-    "containers.count": AnswerSource((), ("filters",), "number", "docker container ls -a 에 필터를 붙인 결과의 줄 수"),
-    "containers.names": AnswerSource((), ("filters",), "one_of", "docker container ls -a 에 필터를 붙인 결과의 NAMES"),
-    "container.id": AnswerSource(("name",), (), "id_prefix", "{name} 컨테이너의 CONTAINER ID (docker container ls)"),
-    "container.pids": AnswerSource(("name",), (), "number", "docker container stats --no-stream {name} 출력의 PIDS"),
-    "container.top_cmd": AnswerSource(("name",), (), "text", "docker container top {name} 출력의 CMD"),
-    "network.ids": AnswerSource(
-        (), ("driver",), "id_prefix", "docker network ls -q --filter driver={driver} 출력의 ID"
-    ),
-    "network.subnet": AnswerSource(("name",), (), "text", "docker network inspect {name} 출력의 IPAM Subnet"),
-    "network.gateway": AnswerSource(("name",), (), "text", "docker network inspect {name} 출력의 IPAM Gateway"),
+    "server.version": AnswerSource(_NONE, "text", "docker version 출력의 Server: Engine 아래 Version"),
+    "server.api_version": AnswerSource(_NONE, "text", "docker version 출력의 Server 아래 API version"),
+    "info.storage_driver": AnswerSource(_NONE, "text", "docker system info 출력의 Storage Driver"),
+    "df.images_total": AnswerSource(_NONE, "number", "docker system df 출력에서 Images 줄의 TOTAL"),
+    "image.id": AnswerSource(_REF, "id_prefix", "docker image ls 출력에서 {ref} 줄의 IMAGE ID"),
+    "image.field": AnswerSource({**_REF, "field": req(enum("Architecture", "Os"))}, "text",
+                                "docker image inspect {ref} 출력의 {field}"),
+    "containers.count": AnswerSource(_FILTERS, "number", "docker container ls -a 에 필터를 붙인 결과의 줄 수"),
+    "containers.names": AnswerSource(_FILTERS, "one_of", "docker container ls -a 에 필터를 붙인 결과의 NAMES"),
+    "container.id": AnswerSource(_NAME, "id_prefix", "{name} 컨테이너의 CONTAINER ID (docker container ls)"),
+    "container.pids": AnswerSource(_NAME, "number", "docker container stats --no-stream {name} 출력의 PIDS"),
+    "container.top_cmd": AnswerSource(_NAME, "text", "docker container top {name} 출력의 CMD"),
+    "network.ids": AnswerSource({"driver": opt(STR)}, "id_prefix",
+                                "docker network ls -q --filter driver={driver} 출력의 ID"),
+    "network.subnet": AnswerSource(_NAME, "text", "docker network inspect {name} 출력의 IPAM Subnet"),
+    "network.gateway": AnswerSource(_NAME, "text", "docker network inspect {name} 출력의 IPAM Gateway"),
 }
+
+
+V = TypeVar("V")
 
 
 class AnswerUnavailable(Exception):
@@ -74,14 +86,7 @@ def _filters(params: Mapping[str, Any]) -> dict[str, list[str]]:
     return out
 
 
-def _container_names(view: StateView, filters: dict[str, list[str]]) -> list[str]:
-    cheap = getattr(view, "container_names", None)  # a list-only call when the view offers it
-    if callable(cheap):
-        return list(cheap(filters))
-    return [c.name for c in view.containers(filters, limit=_COUNT_LIMIT)]
-
-
-def _need(value, what: str):
+def _need(value: V | None, what: str) -> V:
     if value is None:
         raise AnswerUnavailable(what)
     return value
@@ -112,9 +117,9 @@ def read_answer(source: str, params: Mapping[str, Any], view: StateView) -> list
             raise KeyError(f"image.field cannot read {params['field']!r}")
         return [str(getattr(img, IMAGE_FIELDS[field]))]
     if source == "containers.count":
-        return [str(len(_container_names(view, _filters(params))))]
+        return [str(len(view.container_names(_filters(params))))]
     if source == "containers.names":
-        return _container_names(view, _filters(params))
+        return view.container_names(_filters(params))
     if source.startswith("container."):
         name = str(params["name"])
         missing = f"{name} 컨테이너 없음"

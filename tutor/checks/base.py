@@ -1,20 +1,20 @@
-"""The contract every check function follows, and the closed registry of check kinds.
+"""The contract every check function follows, and the shape of one row of the check-kind table.
 
 A check is `fn(params, view, ctx) -> list[Problem]`: a pure function of the read-only view.
-An empty list means passed. Lessons can only name kinds registered here (the vocabulary is
-closed: a lesson file can never run code). Placeholders in params are already substituted.
+An empty list means passed. Placeholders in params are already substituted. Each family
+module (`containers.py`, `images.py`, ...) ends with its `KINDS` rows; `tutor.checks.kinds`
+puts them in the one table that the schema, lint, the engine and the doc test read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from tutor.model import Problem
 from tutor.state import StateView
-
-CheckFn = Callable[[Mapping[str, Any], StateView, "CheckContext"], list[Problem]]
 
 
 @dataclass(frozen=True)
@@ -26,16 +26,13 @@ class CheckContext:
     placeholders: Mapping[str, str] = field(default_factory=dict)
 
 
-CHECKS: dict[str, CheckFn] = {}
+CheckFn = Callable[[Mapping[str, Any], StateView, CheckContext], list[Problem]]
 
 
-def check_kind(name: str) -> Callable[[CheckFn], CheckFn]:
-    """Register a check function under its lesson-facing kind name."""
+@dataclass(frozen=True)
+class CheckKind:
+    """One row of the check-kind table: what a lesson may write, what runs, where to look."""
 
-    def register(fn: CheckFn) -> CheckFn:
-        if name in CHECKS:
-            raise ValueError(f"check kind {name!r} registered twice")
-        CHECKS[name] = fn
-        return fn
-
-    return register
+    params: Mapping[str, Any]  # parameter -> tutor.paramtypes.Param | TableList (besides `kind`)
+    fn: CheckFn
+    where: str  # Korean: the command that shows the learner what this check reads

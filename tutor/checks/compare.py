@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
 
 COMPARE_KINDS = ("text", "number", "id_prefix", "size", "one_of")
 
@@ -57,7 +57,8 @@ def parse_size(value: str) -> list[tuple[Decimal, Decimal]]:
     if not m or m.group(2) not in _UNITS:
         return []
     number = Decimal(m.group(1))
-    step = Decimal(1).scaleb(number.as_tuple().exponent) / 2
+    exponent = number.as_tuple().exponent
+    step = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0) / 2
     return [(number * mult, step * mult) for mult in _UNITS[m.group(2)]]
 
 
@@ -81,8 +82,8 @@ def _one(kind: str, given: str, expected: str) -> bool:
         g, e = parse_number(given), parse_number(expected)
         return g is not None and e is not None and g == e
     if kind == "id_prefix":
-        g, e = normalize_id(given), normalize_id(expected)
-        return len(g) >= MIN_ID_PREFIX and bool(_HEX.match(g)) and e.startswith(g)
+        gid, eid = normalize_id(given), normalize_id(expected)
+        return len(gid) >= MIN_ID_PREFIX and bool(_HEX.match(gid)) and eid.startswith(gid)
     if kind == "size":
         return _same_size(given, expected)
     raise ValueError(f"unknown compare kind {kind!r}")

@@ -7,12 +7,13 @@ container do anything, so `--dns 192.168.1.1` is checked without any DNS traffic
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
+from tutor.checks.base import CheckContext
 from tutor.messages import problem
 from tutor.model import Problem
-from tutor.state import ContainerInfo
+from tutor.state import ContainerInfo, StateView
 
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
@@ -21,7 +22,7 @@ def _list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def check_dns(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_dns(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     want = _list(value)
     missing = [d for d in want if d not in c.dns]
     if not missing:
@@ -38,7 +39,7 @@ def _host_pair(entry: str) -> tuple[str, str]:
     return name.strip(), addr.strip()
 
 
-def check_extra_hosts(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_extra_hosts(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     have = [_host_pair(e) for e in c.extra_hosts]
     shown = ", ".join(c.extra_hosts) or None
     out: list[Problem] = []
@@ -57,7 +58,7 @@ def check_extra_hosts(value: Any, c: ContainerInfo, params, view, ctx) -> list[P
     return out
 
 
-def check_cpu_shares(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_cpu_shares(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     want = int(value)
     have = c.cpu_shares or 1024  # 0 in the API means "not set", which is 1024
     if have == want:
@@ -93,7 +94,7 @@ def _unit_confusion(want: int, have: int) -> bool:
                                       for f in (1000, 1024, 1000**2, 1024**2))
 
 
-def check_memory(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_memory(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     want = parse_size(value)
     if c.memory == want:
         return []
@@ -106,7 +107,7 @@ def check_memory(value: Any, c: ContainerInfo, params, view, ctx) -> list[Proble
                     extra=f"그래서 지금 한도({human_size(c.memory)})는 필요한 한도({human_size(want)})보다 {more}.")]
 
 
-def check_env(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_env(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     have = c.env_dict()
     out: list[Problem] = []
     for var, val in dict(value).items():
@@ -124,23 +125,39 @@ def check_env(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
     return out
 
 
+# An env file is a few variables; more than this is not one (and is never read into feedback).
+ENV_FILE_MAX_BYTES = 64 * 1024
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def read_env_file(path: str) -> dict[str, str | None]:
     """The docker CLI's env-file rules: `NAME=value` lines; `#` comments and blank lines are
-    skipped; a bare `NAME` takes the value from the CLI's environment (None: any value)."""
+    skipped; a bare `NAME` takes the value from the CLI's environment (None: any value).
+    Lines that are not a variable are dropped, so feedback can only ever quote variables."""
     out: dict[str, str | None] = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    with open(path, "rb") as fh:
+        raw = fh.read(ENV_FILE_MAX_BYTES + 1)
+    if len(raw) > ENV_FILE_MAX_BYTES:
+        raise ValueError("too large for an env file")
+    for line in raw.decode("utf-8").splitlines():
         line = line.lstrip()
         if not line or line.startswith("#"):
             continue
         name, eq, val = line.partition("=")
-        out[name.strip()] = val if eq else None
+        if _ENV_NAME.fullmatch(name.strip()):
+            out[name.strip()] = val if eq else None
     return out
 
 
-def check_env_file(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_env_file(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    from tutor.lessonfile.path_policy import inside
+
+    if not inside(str(value), (ctx.placeholders or {}).get("workdir")):
+        # Never read a host file a lesson points at (`/etc/shadow`, `{workdir}/../secret`, a link).
+        return [problem("env_file.outside", None, None, file=str(value))]
     try:
         wanted = read_env_file(str(value))
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
         # The step's preparation writes this file; without it `docker run --env-file` fails too.
         return [problem("env_file.missing_file", str(value), type(exc).__name__, file=str(value), step=ctx.step_id or "단계id")]
     have = c.env_dict()
@@ -153,7 +170,7 @@ def check_env_file(value: Any, c: ContainerInfo, params, view, ctx) -> list[Prob
                     count=len(missing))]
 
 
-def check_networks(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_networks(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     out: list[Problem] = []
     shown = ", ".join(c.networks) or None
     for net in _list(value):
@@ -164,6 +181,6 @@ def check_networks(value: Any, c: ContainerInfo, params, view, ctx) -> list[Prob
     return out
 
 
-def check_not_networks(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_not_networks(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     return [problem("network.still_attached", net, ", ".join(c.networks), name=c.name)
             for net in _list(value) if net in c.networks]

@@ -10,8 +10,9 @@ number of inspects, so the cost does not grow with unrelated containers.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from tutor.model import Problem
 from tutor.state import ContainerInfo, StateView

@@ -8,6 +8,7 @@ env, resources and networks in `container_config.py`.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -23,7 +24,7 @@ def _states(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def check_state(value: Any, c: ContainerInfo, params, view: StateView, ctx: CheckContext) -> list[Problem]:
+def check_state(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     want = _states(value)
     if c.state in want:
         return []
@@ -59,7 +60,7 @@ def _state_advice(want: list[str], c: ContainerInfo) -> str:
     return ""
 
 
-def check_exit_code(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_exit_code(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     want = int(value)
     if c.state != "exited":
         if "state" in params:  # the state check already says what is wrong
@@ -69,11 +70,12 @@ def check_exit_code(value: Any, c: ContainerInfo, params, view, ctx) -> list[Pro
     if c.exit_code == want:
         return []
     if want == 137:
-        extra = (f"137은 SIGKILL로 강제 종료됐다는 뜻이에요. stop은 먼저 SIGTERM을 보내 정상 종료시켜요. "
+        extra = (f"137은 SIGKILL로 강제 종료됐다는 뜻이에요. "
+                 f"stop은 먼저 이미지가 정한 종료 신호(기본 SIGTERM, nginx는 SIGQUIT)를 보내 정상 종료시켜요. "
                  f"`docker container start {c.name}` 명령 뒤에 `docker container kill {c.name}` 명령을 실행해 봐요.")
     elif c.exit_code == 137:
-        extra = (f"137은 SIGKILL로 강제 종료(kill)됐다는 뜻이에요. 정상 종료하려면 stop을 써요: "
-                 f"`docker container start {c.name}` 명령 뒤에 `docker container stop {c.name}` 명령")
+        extra = (f"137은 SIGKILL로 강제 종료(kill)됐다는 뜻이에요. 정상 종료하려면 "
+                 f"`docker container start {c.name}` 명령 뒤에 `docker container stop {c.name}` 명령을 실행해 봐요.")
     elif want == 0:
         extra = f"0은 정상 종료예요. `docker container logs {c.name}` 명령으로 무엇이 잘못됐는지 봐요."
     else:
@@ -81,8 +83,8 @@ def check_exit_code(value: Any, c: ContainerInfo, params, view, ctx) -> list[Pro
     return [problem("container.exit_code", want, c.exit_code, name=c.name, extra=extra)]
 
 
-def check_image(value: Any, c: ContainerInfo, params, view: StateView, ctx) -> list[Problem]:
-    from tutor.checks.refs import normalize_ref
+def check_image(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    from tutor.refs import normalize_ref
 
     if normalize_ref(c.image) == normalize_ref(str(value)):
         return []
@@ -104,14 +106,14 @@ def _same_command(want: list[str], have: tuple[str, ...]) -> bool:
         and list(have[1:]) == want[1:]
 
 
-def check_command(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_command(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     want = [value] if isinstance(value, str) else [str(v) for v in value]
     if _same_command(want, c.cmd) or _same_command(want, c.command):
         return []
     return [problem("container.command", " ".join(want), " ".join(c.cmd or c.command) or None, name=c.name)]
 
 
-def check_tty(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_tty(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     if bool(value) == c.tty:
         return []
     extra = ("`-it` 옵션을 붙여서 다시 실행해 봐요 (-i는 입력을 열어 두고, -t는 터미널을 붙여요)." if value
@@ -119,14 +121,14 @@ def check_tty(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
     return [problem("container.no_tty", _flag("-t", value), _flag("-t", c.tty), name=c.name, extra=extra)]
 
 
-def check_stdin(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_stdin(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     if bool(value) == c.stdin_open:
         return []
     extra = "`-it` 옵션을 붙여서 다시 실행해 봐요." if value else "`-i` 없이 다시 실행해 봐요."
     return [problem("container.no_stdin", _flag("-i", value), _flag("-i", c.stdin_open), name=c.name, extra=extra)]
 
 
-def check_detached(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_detached(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     if bool(value) != c.attached:
         return []
     return [problem("container.attached", "-d" if value else "터미널에 붙어서 실행",
@@ -138,7 +140,7 @@ def _flag(option: str, on: Any) -> str:
     return f"{option} 있음" if on else f"{option} 없음"
 
 
-def check_restart(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_restart(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     if c.restart_policy == str(value):
         return []
     extra = ""
@@ -147,7 +149,7 @@ def check_restart(value: Any, c: ContainerInfo, params, view, ctx) -> list[Probl
     return [problem("restart.policy", value, c.restart_policy, name=c.name, extra=extra)]
 
 
-def check_workdir(value: Any, c: ContainerInfo, params, view, ctx) -> list[Problem]:
+def check_workdir(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     want = posixpath.normpath(str(value))
     have = posixpath.normpath(c.working_dir) if c.working_dir else "/"
     if want == have:
@@ -155,7 +157,7 @@ def check_workdir(value: Any, c: ContainerInfo, params, view, ctx) -> list[Probl
     return [problem("workdir.other", want, have, name=c.name)]
 
 
-def check_started_after(value: Any, c: ContainerInfo, params, view, ctx: CheckContext) -> list[Problem]:
+def check_started_after(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     if not value:
         return []
     started = c.started_at

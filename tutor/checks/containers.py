@@ -7,17 +7,34 @@ changes the daemon.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from tutor.checks import container_config as cfg
 from tutor.checks import container_props as props
-from tutor.checks.base import CheckContext, check_kind
+from tutor.checks.base import CheckContext, CheckKind
 from tutor.checks.container_find import candidates, closest, similar_name
 from tutor.checks.mounts import check_mounts
 from tutor.checks.ports import check_ports, taken_problems
 from tutor.errors import DaemonUnreachable
 from tutor.messages import problem
 from tutor.model import Problem
+from tutor.paramtypes import (
+    BOOL,
+    INT,
+    PORTS,
+    STR,
+    STR_LIST,
+    T,
+    TableList,
+    either,
+    enum,
+    list_of,
+    map_of,
+    matching,
+    opt,
+    req,
+)
 from tutor.state import ContainerInfo, StateView
 
 ParamCheck = Callable[[Any, ContainerInfo, Mapping[str, Any], StateView, CheckContext], list[Problem]]
@@ -56,7 +73,6 @@ def compare(params: Mapping[str, Any], c: ContainerInfo, view: StateView, ctx: C
     return out
 
 
-@check_kind("container")
 def container(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     name = params.get("name")
     if name:
@@ -72,17 +88,17 @@ def container(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> 
     return _with_taken(params, verdict.container, list(verdict.problems), view)
 
 
-def _with_taken(params, c: ContainerInfo | None, problems: list[Problem], view: StateView) -> list[Problem]:
+def _with_taken(params: Mapping[str, Any], c: ContainerInfo | None, problems: list[Problem], view: StateView) -> list[Problem]:
     if "ports" not in params or not problems:
         return problems
     return [*taken_problems(params["ports"], c, view), *problems]
 
 
-def _taken_only(params, view: StateView) -> list[Problem]:
+def _taken_only(params: Mapping[str, Any], view: StateView) -> list[Problem]:
     return taken_problems(params["ports"], None, view) if "ports" in params else []
 
 
-def _named_missing(name: str, params, view: StateView, ctx: CheckContext) -> list[Problem]:
+def _named_missing(name: str, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     other = similar_name(name, view)
     if other:
         c = view.container(other)
@@ -94,7 +110,7 @@ def _named_missing(name: str, params, view: StateView, ctx: CheckContext) -> lis
         states = [params["state"]] if isinstance(params.get("state"), str) else list(params.get("state") or [])
         narrow = {"status": [str(x) for x in states]} if states and set(states) <= set(_STATUSES) else None
         verdict = closest(candidates(params, view, narrow), lambda c: compare(params, c, view, ctx))
-        if verdict is not None and not verdict.problems:
+        if verdict is not None and verdict.container is not None and not verdict.problems:
             return [problem("container.unnamed", name, verdict.container.name)]
     return [*_taken_only(params, view), _missing(params)]
 
@@ -124,7 +140,6 @@ def _missing(params: Mapping[str, Any]) -> Problem:
                    extra=" ".join(extra) + (" " if extra else ""))
 
 
-@check_kind("container_absent")
 def container_absent(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     name = str(params["name"])
     out: list[Problem] = []
@@ -138,7 +153,6 @@ def container_absent(params: Mapping[str, Any], view: StateView, ctx: CheckConte
     return out
 
 
-@check_kind("no_stopped")
 def no_stopped(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     names = view.container_names({"status": ["exited", "created", "dead"]})
     if not names:
@@ -147,7 +161,6 @@ def no_stopped(params: Mapping[str, Any], view: StateView, ctx: CheckContext) ->
     return [problem("container.stopped_remain", "0개", shown, count=len(names))]
 
 
-@check_kind("daemon")
 def daemon(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     try:
         info = view.server()
@@ -156,3 +169,45 @@ def daemon(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> lis
     if not info.version:
         return [problem("daemon.unreachable", "서버 버전", "버전 없음")]
     return []
+
+
+# --- table rows --------------------------------------------------------------------------------
+
+CONTAINER_STATES = ("created", "running", "paused", "exited", "restarting", "removing", "dead")
+MEMORY = matching(r"[0-9]+(\.[0-9]+)?\s*([kmgt]i?b?|b)?", '"1g", "512m" 같은 크기')
+EXTRA_HOST = matching(r"[^:\s]+:[0-9a-f.:]+", '"test.com:192.168.1.1" 같은 "이름:주소"')
+MOUNT = {"type": req(enum("bind", "volume", "tmpfs")), "target": req(STR), "source": opt(STR)}
+STATE: T = either(enum(*CONTAINER_STATES), list_of(enum(*CONTAINER_STATES)))
+
+# The `container` kind's parameters; each has its comparison in PARAMS above.
+CONTAINER = {
+    "name": opt(STR),
+    "image": opt(STR),
+    "state": opt(STATE),
+    "exit_code": opt(INT),
+    "command": opt(either(STR_LIST, STR)),
+    "tty": opt(BOOL),
+    "stdin_open": opt(BOOL),
+    "detached": opt(BOOL),
+    "ports": opt(PORTS),
+    "restart": opt(enum("no", "always", "on-failure", "unless-stopped")),
+    "dns": opt(STR_LIST),
+    "extra_hosts": opt(list_of(EXTRA_HOST)),
+    "cpu_shares": opt(INT),
+    "memory": opt(either(MEMORY, INT)),
+    "mounts": TableList(MOUNT, label="마운트 표의 목록"),
+    "env": opt(map_of(STR)),
+    "env_file": opt(STR),
+    "workdir": opt(STR),
+    "started_after_step": opt(BOOL),
+    "networks": opt(STR_LIST),
+    "not_networks": opt(STR_LIST),
+}
+
+KINDS = {
+    "daemon": CheckKind({}, daemon, "docker version"),
+    "container": CheckKind(CONTAINER, container, "docker container ls -a, docker container inspect 이름"),
+    "container_absent": CheckKind({"name": req(STR), "keep_image": opt(either(STR, BOOL))}, container_absent,
+                                  "docker container ls -a"),
+    "no_stopped": CheckKind({}, no_stopped, "docker container ls -a --filter status=exited"),
+}

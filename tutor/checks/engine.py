@@ -4,47 +4,36 @@ caller (check command, guided UI, watch, grade, selftest).
 - placeholders are substituted first from the context (the lesson says `{workdir}`, the check
   sees a path); the caller made the context at its edge (`tutor.contexts`): the engine never
   reads progress or lab state;
-- the kind is looked up in the closed registry `tutor.checks.base.CHECKS`;
+- the kind is looked up in the closed table `tutor.checks.kinds.CHECK_KINDS`;
 - a crash inside a check becomes `status="internal_error"`: the tutor's bug, never the
   learner's mistake; `DaemonUnreachable` propagates (exit 3 in the CLI).
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import traceback
+import logging
 from typing import Any
 
-from tutor.checks.base import CHECKS, CheckContext
+from tutor.checks import answers
+from tutor.checks.base import CheckContext
+from tutor.checks.kinds import CHECK_KINDS
 from tutor.errors import DaemonUnreachable
-from tutor.model import CheckResult, Problem, Step
+from tutor.model import RESOURCE_KINDS, CheckResult, Problem, Step
 from tutor.state import StateView
 
-_loaded = False
-
-
-def load_kinds() -> dict:
-    """Import every module of `tutor.checks` once, so each registers its kinds."""
-    global _loaded
-    if not _loaded:
-        import tutor.checks as pkg
-
-        for mod in pkgutil.iter_modules(pkg.__path__):
-            if mod.name not in ("engine", "base"):
-                importlib.import_module(f"tutor.checks.{mod.name}")
-        _loaded = True
-    return CHECKS
+log = logging.getLogger(__name__)
 
 
 def substituted(obj: Any, ctx: CheckContext) -> Any:
-    """Placeholders filled from the context only: the caller resolved them (tutor.contexts)."""
+    """obj with the context's placeholder values filled in (resolved by the caller)."""
     from tutor.lessonfile import placeholders
 
     return placeholders.substitute(obj, dict(ctx.placeholders))
 
 
 def _internal(step: Step, exc: BaseException) -> CheckResult:
+    # The traceback goes to the log (shown with --debug), never into what the learner sees.
+    log.debug("check of %s crashed", step.id, exc_info=exc)
     detail = f"튜터 내부 오류예요 (학습자 잘못이 아니에요): {type(exc).__name__}: {exc}"
     return CheckResult(
         step=step.id,
@@ -52,7 +41,7 @@ def _internal(step: Step, exc: BaseException) -> CheckResult:
         passed=False,
         problems=(Problem("internal.error", detail, None, f"{type(exc).__name__}: {exc}"),),
         status="internal_error",
-        detail=detail + "\n" + "".join(traceback.format_exception(exc)[-3:]),
+        detail=detail,
     )
 
 
@@ -63,7 +52,7 @@ def run_check(step: Step, view: StateView, ctx: CheckContext | None = None) -> C
         return CheckResult(step=step.id, kind=step.kind, passed=False, status="not_checked",
                            detail="이 단계는 확인할 작업이 없어요 (task 단계가 아니에요).")
     try:
-        fn = load_kinds()[step.check.kind]
+        fn = CHECK_KINDS[step.check.kind].fn
         params = substituted(dict(step.check.params), ctx)
         problems = _point_to_preparation(step, fn(params, view, ctx), ctx)
     except DaemonUnreachable:
@@ -75,7 +64,8 @@ def run_check(step: Step, view: StateView, ctx: CheckContext | None = None) -> C
 
 # Codes that mean "the thing this step works ON is not there"; when the step's preparation is
 # what makes that thing, the learner most likely started here directly (a classroom, a skip).
-_MISSING = {"container.missing": ("containers", "컨테이너"), "network.missing": ("networks", "네트워크")}
+_MISSING = {"container.missing": ("containers", RESOURCE_KINDS["container"]),
+            "network.missing": ("networks", RESOURCE_KINDS["network"])}
 
 
 def _point_to_preparation(step: Step, problems: list[Problem], ctx: CheckContext) -> list[Problem]:
@@ -98,15 +88,8 @@ def check_answer(step: Step, view: StateView, text: str, ctx: CheckContext | Non
         return CheckResult(step=step.id, kind=step.kind, passed=False, status="not_checked",
                            detail="이 단계는 답을 적는 단계가 아니에요.")
     try:
-        from tutor.checks import answers
-
         params = substituted(dict(step.answer.params), ctx)
-        if hasattr(answers, "judge_answer"):
-            problems = answers.judge_answer(step.answer.source, params, step.answer.compare, text, view)
-        else:
-            accepted = answers.read_answer(step.answer.source, params, view)
-            ok = answers.compare(step.answer.compare, text, accepted)
-            problems = [] if ok else [Problem("answer.wrong", "답이 달라요. 다시 확인해 봐요.", None, text)]
+        problems = answers.judge_answer(step.answer.source, params, step.answer.compare, text, view)
     except DaemonUnreachable:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -116,8 +99,6 @@ def check_answer(step: Step, view: StateView, text: str, ctx: CheckContext | Non
 
 def expected_answers(step: Step, view: StateView, ctx: CheckContext | None = None) -> list[str]:
     """The values an answer step accepts right now (for the self-test and the instructor)."""
-    from tutor.checks import answers
-
     ctx = ctx or CheckContext(step_id=step.id)
     if step.answer is None:
         return []

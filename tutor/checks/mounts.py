@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 import os
 import posixpath
+from collections.abc import Mapping
 from typing import Any
 
+from tutor.checks.base import CheckContext
 from tutor.messages import problem
 from tutor.model import Problem
 from tutor.state import ContainerInfo, Mount, StateView
@@ -25,7 +27,7 @@ def _shown(c: ContainerInfo) -> str | None:
     return ", ".join(f"{m.type}:{m.source or m.name}->{m.target}" for m in c.mounts) or None
 
 
-def check_mounts(value: Any, c: ContainerInfo, params, view: StateView, ctx) -> list[Problem]:
+def check_mounts(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     out: list[Problem] = []
     for spec in value:
         kind = str(spec.get("type", "bind"))

@@ -7,12 +7,14 @@ A missing network is compared with the existing names (difflib), so `web_network
 from __future__ import annotations
 
 import difflib
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor import messages_resources as msg
-from tutor.checks.base import CheckContext, check_kind
+from tutor.checks.base import CheckContext, CheckKind
 from tutor.lookups import network_named as find_network
 from tutor.model import Problem
+from tutor.paramtypes import STR, STR_LIST, opt, req
 from tutor.state import StateView
 
 # Networks every daemon has; never a "similar name" candidate for a learner's network.
@@ -41,7 +43,6 @@ def _as_list(value: Any) -> list[str]:
     return [str(value)]
 
 
-@check_kind("network")
 def check_network(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     name = str(params["name"])
     driver = params.get("driver")
@@ -83,7 +84,6 @@ def check_network(params: Mapping[str, Any], view: StateView, ctx: CheckContext)
     return problems
 
 
-@check_kind("network_absent")
 def check_network_absent(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     name = str(params["name"])
     net = find_network(view, name)
@@ -93,3 +93,11 @@ def check_network_absent(params: Mapping[str, Any], view: StateView, ctx: CheckC
         members = sorted(net.containers)
         return [Problem("network.in_use", msg.network_in_use(name, members), f"{name} 없음", ", ".join(members))]
     return [Problem("network.still_there", msg.network_still_there(name), f"{name} 없음", name)]
+
+
+KINDS = {
+    "network": CheckKind(
+        {"name": req(STR), "driver": opt(STR), "containers": opt(STR_LIST), "subnet": opt(STR), "gateway": opt(STR)},
+        check_network, "docker network ls, docker network inspect 이름"),
+    "network_absent": CheckKind({"name": req(STR)}, check_network_absent, "docker network ls"),
+}

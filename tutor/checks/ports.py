@@ -7,8 +7,10 @@ create the container but fail to start it).
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
+from tutor.checks.base import CheckContext
 from tutor.messages import problem
 from tutor.model import Problem
 from tutor.state import ContainerInfo, StateView
@@ -32,7 +34,7 @@ def _shown(c: ContainerInfo) -> str | None:
     return ", ".join(pairs) or None
 
 
-def check_ports(value: Any, c: ContainerInfo, params, view: StateView, ctx) -> list[Problem]:
+def check_ports(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     out: list[Problem] = []
     for cport, hport in wanted_ports(value):
         bound = [b for b in c.ports if b.container_port == cport and b.host_port is not None]

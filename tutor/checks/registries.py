@@ -7,16 +7,17 @@ one repository, or None when it cannot tell (unknown repository, refused, unreac
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor import messages_resources as msg
-from tutor.checks.base import CheckContext, check_kind
+from tutor.checks.base import CheckContext, CheckKind
 from tutor.lookups import image_tagged as find_image
 from tutor.model import Problem
+from tutor.paramtypes import STR, req
 from tutor.state import StateView
 
 
-@check_kind("credentials")
 def check_credentials(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     server = str(params["server"])
     if view.credentials(server).stored:
@@ -24,7 +25,6 @@ def check_credentials(params: Mapping[str, Any], view: StateView, ctx: CheckCont
     return [Problem("login.missing", msg.login_missing(server), f"{server} 자격 증명", msg.NONE_FOUND)]
 
 
-@check_kind("no_credentials")
 def check_no_credentials(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     server = str(params["server"])
     creds = view.credentials(server)
@@ -38,7 +38,6 @@ def check_no_credentials(params: Mapping[str, Any], view: StateView, ctx: CheckC
     ]
 
 
-@check_kind("registry_tag")
 def check_registry_tag(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     registry = str(params["registry"]).rstrip("/")
     repository = str(params["repository"]).strip("/")
@@ -72,3 +71,11 @@ def check_registry_tag(params: Mapping[str, Any], view: StateView, ctx: CheckCon
     if not problems:
         problems.append(Problem("push.missing", msg.push_missing(registry, repository, tag), expected, msg.NONE_FOUND))
     return problems
+
+
+KINDS = {
+    "credentials": CheckKind({"server": req(STR)}, check_credentials, "~/.docker/config.json의 auths"),
+    "no_credentials": CheckKind({"server": req(STR)}, check_no_credentials, "~/.docker/config.json의 auths"),
+    "registry_tag": CheckKind({"registry": req(STR), "repository": req(STR), "tag": req(STR)}, check_registry_tag,
+                              "docker image ls, 레지스트리의 태그 목록"),
+}

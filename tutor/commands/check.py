@@ -8,26 +8,36 @@ With `--lesson`, answer and quiz steps are reported as `not_checked`, never as f
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
-from tutor import EXIT_FAILED, EXIT_OK
-from tutor.errors import EXIT_INTERNAL, BadInput
+from rich.padding import Padding
+from rich.text import Text
+
+from tutor.errors import BadInput
+from tutor.exitcodes import ExitCode
 from tutor.model import CheckResult, Step
+from tutor.ui.safe_text import safe, safe_text
+from tutor.ui.widgets import problem_lines
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class CheckRun:
-    view: ClassVar[str] = "check"
     results: tuple[CheckResult, ...]
     single: bool = True  # one step asked by id: its result is the whole JSON document
+
+    def render(self, console) -> None:
+        render_text(self, console)
 
     @property
     def exit_code(self) -> int:
         if any(r.status == "internal_error" for r in self.results):
-            return EXIT_INTERNAL
+            return ExitCode.INTERNAL
         failed = any(r.status == "checked" and not r.passed for r in self.results)
-        return EXIT_FAILED if failed else EXIT_OK
+        return ExitCode.FAILED if failed else ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         if self.single and len(self.results) == 1:
@@ -76,6 +86,7 @@ def _open_view():
 
 def run(args) -> CheckRun:
     from tutor.checks import engine
+    from tutor.classroom import client as classroom_client
     from tutor.contexts import context_for, learner_record, placeholders
 
     chosen, single = _select(args)
@@ -90,23 +101,68 @@ def run(args) -> CheckRun:
         elif step.kind == "answer" and not by_id:
             results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
         elif step.kind == "answer":
+            assert daemon_view is not None  # needs_daemon above
             result = engine.check_answer(step, daemon_view, args.answer, context_for(step.id, mapping, learner))
             results.append(result)
+            classroom_client.attach_result(result)
             if record:
                 _record("record_answer", step.id, result.passed, args.answer)
         else:
+            assert daemon_view is not None
             result = engine.run_check(step, daemon_view, context_for(step.id, mapping, learner))
             results.append(result)
+            if result.status == "checked":
+                classroom_client.attach_result(result)  # its problem codes go with the class event
             if result.status == "checked" and record:
                 _record("record_check", step.id, result.passed)
     return CheckRun(results=tuple(results), single=single)
 
 
 def _record(name: str, *args) -> None:
-    """Progress is H7's module; checking still works when it is missing or fails to save."""
-    try:
-        from tutor import progress
+    """Save the verdict in progress; a full disk must not turn a verdict into a crash."""
+    from tutor import progress
 
+    try:
         getattr(progress, name)(*args)
-    except (ImportError, AttributeError, OSError):
-        pass
+    except OSError as exc:
+        log.warning("could not save progress: %s", exc)
+
+
+MARKS = {
+    "passed": ("✓", "tutor.ok"),
+    "failed": ("✗", "tutor.fail"),
+    "not_checked": ("·", "tutor.dim"),
+    "internal_error": ("!", "tutor.warn"),
+}
+
+
+def _mark(result) -> tuple[str, str, str]:
+    if result.status == "not_checked":
+        return (*MARKS["not_checked"], "확인하지 않음")
+    if result.status == "internal_error":
+        return (*MARKS["internal_error"], "튜터 내부 오류")
+    if result.passed:
+        return (*MARKS["passed"], "통과")
+    return (*MARKS["failed"], "아직이에요")
+
+
+def render_text(run, console) -> None:
+    for result in run.results:
+        mark, style, label = _mark(result)
+        head = Text()
+        head.append(f"{mark} ", style=style)
+        head.append(safe(result.step, single_line=True), style="tutor.cmd")
+        head.append(f"  {label}", style=style)
+        console.print(head)
+        if result.status == "not_checked" and result.detail:
+            console.print(Padding(safe_text(result.detail, "tutor.dim"), (0, 0, 0, 2), expand=False))
+        for problem in result.problems:
+            # Padding keeps wrapped lines indented under their step (a leading "  " would not).
+            for line in problem_lines(problem):
+                console.print(Padding(line, (0, 0, 0, 2), expand=False))
+        if result.status == "internal_error":
+            console.print(Text("  학습자 잘못이 아니에요. 잠시 뒤 다시 확인해 보고, 계속되면 `docker-tutor --debug check 단계id`의 출력을 강사에게 알려 주세요.", style="tutor.dim"))
+    if len(run.results) > 1:
+        checked = [r for r in run.results if r.status == "checked"]
+        passed = sum(r.passed for r in checked)
+        console.print(Text(f"\n확인한 단계 {len(checked)}개 중 {passed}개 통과", style="tutor.title"))

@@ -6,9 +6,18 @@ are reported, not failed. `--output` writes the chosen format to a file as well.
 
 from __future__ import annotations
 
+import io
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from tutor.exitcodes import ExitCode
+from tutor.ui.safe_text import safe_text
+from tutor.ui.widgets import kind_label
 
 FORMATS = ("text", "json", "junit", "csv")
 
@@ -22,17 +31,19 @@ def add_arguments(parser) -> None:
 
 @dataclass(frozen=True)
 class GradeResult:
-    view: ClassVar[str] = "grade"
     rows: tuple
     format: str = "text"
     output: str | None = None
     origin: str = ""
 
+    def render(self, console) -> None:
+        render_text(self, console)
+
     @property
     def exit_code(self) -> int:
         from tutor.grading import FAILED, INTERNAL
 
-        return 1 if any(r.status in (FAILED, INTERNAL) for r in self.rows) else 0
+        return ExitCode.FAILED if any(r.status in (FAILED, INTERNAL) for r in self.rows) else ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         from tutor.grading import summarize
@@ -73,6 +84,55 @@ def run(args) -> GradeResult:
 
 
 def _plain_table(result: GradeResult) -> str:
-    from tutor.views.grade import render_table_text
 
     return render_table_text(result)
+
+
+STATUS_KO = {
+    "passed": ("통과", "tutor.ok"),
+    "failed": ("실패", "tutor.fail"),
+    "not_attempted": ("안 함", "tutor.warn"),
+    "internal_error": ("튜터 오류", "tutor.fail"),
+}
+
+
+def _table(result) -> Table:
+    table = Table(title="채점 결과", show_lines=False, expand=False)
+    table.add_column("단계", no_wrap=True)
+    table.add_column("종류", no_wrap=True)
+    table.add_column("결과", no_wrap=True)
+    table.add_column("피드백", overflow="fold")
+    for row in result.rows:
+        label, style = STATUS_KO[row.status]
+        table.add_row(safe_text(row.step), Text(kind_label(row.kind)), Text(label, style=style), safe_text(row.message))
+    return table
+
+
+def _score(result) -> Text:
+    from tutor.grading import summarize
+
+    c = summarize(result.rows)
+    line = f"통과 {c['passed']} / 전체 {c['total']}  (실패 {c['failed']}, 안 함 {c['not_attempted']}"
+    line += f", 튜터 오류 {c['internal_error']})" if c["internal_error"] else ")"
+    return Text(line, style="tutor.ok" if result.exit_code == 0 else "tutor.fail")
+
+
+def render_text(result, console) -> None:
+    if result.format != "text":
+        sys.stdout.write(result.serialized())
+        sys.stdout.flush()
+        return
+    console.print(_table(result))
+    console.print(_score(result))
+    if result.output:
+        console.print(Text(f"결과를 {result.output}에도 저장했어요.", style="tutor.dim"))
+
+
+def render_table_text(result) -> str:
+    from tutor.render import make_console
+
+    buf = io.StringIO()
+    console = make_console(file=buf, width=100, force_terminal=False)
+    console.print(_table(result))
+    console.print(_score(result))
+    return buf.getvalue()

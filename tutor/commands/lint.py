@@ -6,18 +6,22 @@ With no PATH: the whole course (or the global `--file`). Folders mean their `*.m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
-from tutor import EXIT_BAD_INPUT, EXIT_OK
+from rich.text import Text
+
+from tutor.exitcodes import ExitCode
 
 
 @dataclass(frozen=True)
 class LintResult:
-    view: ClassVar[str] = "lint"
     files: tuple[str, ...]
     lessons: int
     steps: int
     errors: tuple[Any, ...]  # tutor.lessonfile.lint.LintIssue
+
+    def render(self, console) -> None:
+        render_text(self, console)
 
     @property
     def ok(self) -> bool:
@@ -25,7 +29,7 @@ class LintResult:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_OK if self.ok else EXIT_BAD_INPUT
+        return ExitCode.OK if self.ok else ExitCode.BAD_INPUT
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,3 +56,22 @@ def run(args) -> LintResult:
         paths = [args.file]
     report = lint_paths(paths)
     return LintResult(report.files, len(report.lessons), report.step_count, report.issues)
+
+
+def render_text(result, console) -> None:
+    for issue in result.errors:
+        console.print(Text(str(issue)), soft_wrap=True)
+    if not result.files:
+        console.print(Text("검사할 레슨 파일이 없어요."), style="tutor.warn")
+        return
+    if result.ok:
+        console.print(
+            Text(f"레슨 파일 {len(result.files)}개(단계 {result.steps}개)를 검사했어요. 문제가 없어요."),
+            style="tutor.ok",
+        )
+    else:
+        console.print(
+            Text(f"레슨 파일 {len(result.files)}개에서 문제 {len(result.errors)}개를 찾았어요. "
+                 "위의 파일:줄 위치를 고쳐 주세요."),
+            style="tutor.fail",
+        )

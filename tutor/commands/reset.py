@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
+
+from rich.text import Text
+
+from tutor.exitcodes import ExitCode
+from tutor.ui.widgets import resource_label
 
 
 def add_arguments(parser) -> None:
@@ -26,7 +31,6 @@ def add_arguments(parser) -> None:
 
 @dataclass(frozen=True)
 class ResetResult:
-    view: ClassVar[str] = "reset"
     items: tuple = ()  # ResetItem, everything that would be removed
     removed: tuple = ()
     kept: tuple = ()
@@ -34,11 +38,14 @@ class ResetResult:
     applied: bool = False
     reason: str = ""  # why nothing was removed: "empty" | "declined" | "no_tty"
 
+    def render(self, console) -> None:
+        render_text(self, console)
+
     @property
     def exit_code(self) -> int:
         if self.reason == "no_tty":
-            return 2
-        return 1 if self.failed else 0
+            return ExitCode.BAD_INPUT
+        return ExitCode.FAILED if self.failed else ExitCode.OK
 
     def to_dict(self) -> dict[str, Any]:
         return {"applied": self.applied, "reason": self.reason,
@@ -48,7 +55,8 @@ class ResetResult:
                 **({"message": NO_TTY_NOTE} if self.reason == "no_tty" else {})}
 
 
-NO_TTY_NOTE = ("확인을 물어볼 터미널이 없어서 목록만 보여 줬어요. 정말 지우려면 `--yes`를 붙여 다시 실행해 주세요.")
+NO_TTY_NOTE = ("확인을 물어볼 터미널이 없어서 목록만 보여 줬어요. 튜터가 만든 것을 지우려면 `--yes`를, "
+               "직접 만든 것도 지우려면 `--include-mine 이름`을 붙여 다시 실행해 주세요.")
 
 
 def run(args) -> ResetResult:
@@ -74,7 +82,6 @@ def run(args) -> ResetResult:
             if not args.yes:  # only named items of the learner's: the tutor's own stay
                 plan = type(plan)(tuple(i for i in plan.items if i.learner_made))
         elif not getattr(args, "json", False) and sys.stdin.isatty() and sys.stdout.isatty():
-            from tutor.views.reset import ask
 
             answer = ask(plan)
             if answer is None:
@@ -86,3 +93,81 @@ def run(args) -> ResetResult:
     finally:
         conn.close()
     return ResetResult(plan.items, report.removed, report.kept, report.failed, applied=True)
+
+
+
+
+def _line(item, mark: str = "•") -> Text:
+    text = Text(f"  {mark} {resource_label(item.kind)} ")
+    text.append(Text(item.name, style="tutor.title"))
+    if item.step:
+        text.append(Text(f"  ({item.step})", style="tutor.dim"))
+    if item.learner_made:
+        text.append(Text("  ← 직접 만든 것 (레슨이 이름으로 쓰는 자원)", style="tutor.warn"))
+    return text
+
+
+def print_plan(plan, console) -> None:
+    console.print(Text("정리할 자원이에요:", style="tutor.title"))
+    for item in plan.items:
+        console.print(_line(item))
+
+
+def _yes(prompt: str) -> bool:
+    try:
+        return input(prompt).strip().lower() in ("y", "yes", "예", "네", "ㅇ")
+    except EOFError:
+        return False
+
+
+def _typed(prompt: str) -> str:
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        return ""
+
+
+def ask(plan):
+    """None: keep everything; else the names of the learner's items confirmed one by one
+    (typing the item's own name; Enter keeps it)."""
+    from tutor.render import make_console
+
+    console = make_console()
+    print_plan(plan, console)
+    if plan.tutor_items and not _yes(f"튜터가 만든 자원 {len(plan.tutor_items)}개를 지울까요? [y/N] "):
+        return None
+    confirmed = []
+    for item in plan.learner_items:
+        kind = resource_label(item.kind)
+        console.print(Text(f"'{item.name}' {kind}는 직접 만든 것이에요. 지우려면 이름을 그대로 입력하고, "
+                           "그대로 두려면 Enter를 눌러요.", style="tutor.warn"))
+        if _typed(f"지울 {kind} 이름: ") == item.name:
+            confirmed.append(item.name)
+    return confirmed
+
+
+def render_text(result, console) -> None:
+    if result.reason == "empty":
+        console.print(Text("정리할 것이 없어요. 튜터가 만든 자원이 남아 있지 않아요.", style="tutor.ok"))
+        return
+    if result.reason == "no_tty":
+        print_plan(result, console)
+        console.print(Text("확인을 물어볼 터미널이 없어서 목록만 보여 줬어요. 튜터가 만든 것을 지우려면 `--yes`를, "
+                           "직접 만든 것도 지우려면 `--include-mine 이름`을 붙여 다시 실행해 주세요.", style="tutor.warn"))
+        return
+    if result.reason == "declined":
+        console.print(Text("아무것도 지우지 않았어요.", style="tutor.dim"))
+        return
+    for item in result.removed:
+        console.print(_line(item, "✓"))
+    for item in result.kept:
+        console.print(_line(item, "−"))
+    for item, why in result.failed:
+        line = _line(item, "✗")
+        line.append(Text(f"  {why}", style="tutor.fail"))
+        console.print(line)
+    summary = f"{len(result.removed)}개를 지웠어요."
+    if result.kept:
+        summary += (f" 직접 만든 {len(result.kept)}개는 그대로 뒀어요 (지우려면 `--include-mine "
+                    f"{' '.join(i.name for i in result.kept)}`).")
+    console.print(Text(summary, style="tutor.ok" if not result.failed else "tutor.warn"))

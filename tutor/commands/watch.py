@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
+
+from rich.text import Text
 
 from tutor.errors import BadInput
+from tutor.exitcodes import ExitCode
+from tutor.ui.safe_text import safe_text
 
 
 def add_arguments(parser) -> None:
@@ -24,7 +28,6 @@ def add_arguments(parser) -> None:
 
 @dataclass(frozen=True)
 class WatchResult:
-    view: ClassVar[str] = "watch"
     lesson: str
     watched: tuple[str, ...]
     passed: tuple[str, ...]
@@ -33,9 +36,14 @@ class WatchResult:
     interrupted: bool
     next_step: str | None
 
+    def render(self, console) -> None:
+        render_text(self, console)
+
     @property
     def exit_code(self) -> int:
-        return 0 if self.finished else (130 if self.interrupted else 1)
+        if self.finished:
+            return ExitCode.OK
+        return ExitCode.INTERRUPTED if self.interrupted else ExitCode.FAILED
 
     def to_dict(self) -> dict[str, Any]:
         return {"lesson": self.lesson, "watched": list(self.watched), "passed": list(self.passed),
@@ -56,7 +64,7 @@ def choose(course, target: str | None, state):
         if current is not None:
             lesson = course.lesson(current.lesson_id)
             return lesson, lesson.steps.index(current)
-        lesson = next((l for l in course.lessons if any(not state.passed(s.id) for s in l.steps)), None)
+        lesson = next((les for les in course.lessons if any(not state.passed(s.id) for s in les.steps)), None)
         if lesson is None:
             raise BadInput("모든 단계를 통과했어요! 다시 보고 싶은 단계 id를 적어 주세요 (예: docker-tutor watch 4.2).")
     index = next((i for i, s in enumerate(lesson.steps) if not state.passed(s.id)), 0)
@@ -85,3 +93,16 @@ def run(args) -> WatchResult:
     outcome = run_watch(steps, make_console(), services, lesson=lesson, interval=args.interval)
     return WatchResult(lesson.id, tuple(s.id for s in steps), tuple(outcome.passed), skipped,
                        outcome.finished, outcome.interrupted, outcome.last_step)
+
+
+def render_text(result, console) -> None:
+    n = len(result.passed)
+    if result.finished:
+        console.print(Text(f"레슨 {result.lesson}에서 지켜본 {len(result.watched)}단계를 모두 통과했어요!", style="tutor.ok"))
+    elif result.interrupted:
+        console.print(Text(f"그만할게요. 이번에 {n}단계를 통과했고, 진행 상황은 저장되어 있어요."))
+    if result.skipped:
+        console.print(Text("답 쓰기/퀴즈 단계는 `docker-tutor`를 실행해서 풀어 보세요: ", style="tutor.hint")
+                      + safe_text(", ".join(result.skipped), single_line=True))
+    if result.next_step and not result.finished:
+        console.print(Text("다음에 이어서 할 단계: ") + safe_text(result.next_step, "tutor.cmd"))

@@ -15,19 +15,20 @@ import io
 import os
 import subprocess
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.daemon import conflicts as cf
+from tutor.daemon import practice_files
 from tutor.daemon.conflicts import find_clashes, needed_ports
-from tutor.daemon.ledger import Ledger, file_hash
-from tutor.daemon.ownership import Owner, labels_for, normalise_ref, resolve
+from tutor.daemon.ledger import Ledger
+from tutor.daemon.ownership import Owner, labels_for, resolve
 from tutor.daemon.view import view_of
 from tutor.errors import BadInput, Conflict
 from tutor.lookups import container_named, image_tagged, network_named
 from tutor.model import Preparation, Step
+from tutor.refs import normalize_ref
 
 STOP_TIMEOUT = 2  # seconds: stand-in images end cleanly on SIGTERM, no need to wait long
 
@@ -62,6 +63,7 @@ def prepare(step: Step, api, placeholders: Mapping[str, str], *, ledger: Ledger 
     `ledger`: whose record (default: the learner's); `env`: for docker CLI runs (login)."""
     mapping = dict(placeholders)
     prep = resolve(step.prepare, mapping)
+    _refuse_unsafe(step, prep, mapping)
     ledger = ledger if ledger is not None else Ledger()
     view, owner = view_of(api), Owner(ledger)
     clashes = find_clashes(step, prep, view, owner)
@@ -85,11 +87,27 @@ def prepare(step: Step, api, placeholders: Mapping[str, str], *, ledger: Ledger 
     for _ in range(prep.dangling_images):
         _dangling(api, view, labels, log)
     for spec in prep.files:
-        _file(spec, log)
+        practice_files.write(spec, log)
     for spec in prep.containers:
         _container(spec, api, view, labels, log)
     _credentials(prep, log, env)
     return PrepareReport(step.id, tuple(log.done), tuple(log.made))
+
+
+def _refuse_unsafe(step: Step, prep: Preparation, mapping: Mapping[str, str]) -> None:
+    """Defence in depth (lint refuses these too): nothing is made when the block asks for the
+    host network or a file outside the practice folder (links resolved)."""
+    from tutor.lessonfile.prepare_policy import preparation_problem
+
+    _key, problem = preparation_problem(prep, mapping.get("workdir") or str(_practice_dir()))
+    if problem:
+        raise BadInput(f"이 단계의 준비를 하지 않았어요: {problem}", code="lesson_error", data={"step": step.id})
+
+
+def _practice_dir():
+    from tutor.paths import practice_dir
+
+    return practice_dir()
 
 
 # --- the changes ------------------------------------------------------------------------------
@@ -111,7 +129,7 @@ def _absent(prep: Preparation, api, view, log: _Log) -> None:
     for ref in prep.absent_images:
         img = image_tagged(view, ref)
         if img is not None:
-            ref = normalise_ref(ref)
+            ref = normalize_ref(ref)
             api.remove_image(ref, force=True)  # the tutor's tag (checked): untag; a used image stays
             log.ledger.forget("tag", name=ref)
             log.done.append(f"튜터가 붙였던 '{ref}' 이미지 태그를 지웠어요")
@@ -147,7 +165,7 @@ def _network(spec: Mapping[str, Any], api, view, labels: dict, log: _Log) -> Non
 
 
 def _tag(spec: Mapping[str, Any], api, view, log: _Log) -> None:
-    ref, source = normalise_ref(spec["tag"]), spec.get("source", "nginx")
+    ref, source = normalize_ref(spec["tag"]), spec.get("source", "nginx")
     repo, _, tag = ref.rpartition(":")
     src = view.image(source)
     if src is None:
@@ -175,47 +193,6 @@ def _dangling(api, view, labels: dict, log: _Log) -> None:
         built = [i.id for i in view.images({"label": [f"org.docker-tutor.nonce={nonce}"]})]
     log.record("image", built[-1] if built else "", f"<none>:<none> ({nonce})", f"<none>:<none> ({nonce})")
     log.done.append("dangling 이미지(<none>:<none>)를 하나 만들었어요")
-
-
-def _file(spec: Mapping[str, Any], log: _Log) -> None:
-    path = Path(spec["path"]).expanduser()
-    if spec.get("directory") or spec["path"].endswith("/"):
-        path.mkdir(parents=True, exist_ok=True)
-        log.done.append(f"연습 폴더({path})를 준비했어요")
-        return
-    content = spec.get("content", "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_file() or path.is_symlink():
-        current = _read(path)
-        if current == content:
-            log.done.append(f"연습 파일({path})은 이미 준비한 내용 그대로라서 두었어요")
-            return
-        written = log.ledger.find("file", name=str(path))
-        if written is None or current is None or file_hash(current) != written.id:
-            # The learner's own file (or one they changed): moved aside, never overwritten.
-            backup = _free_name(path.with_name(f"{path.name}.mine-{datetime.now():%Y%m%d-%H%M%S}"))
-            path.replace(backup)
-            log.done.append(f"직접 만든(또는 고친) '{path.name}' 파일은 지우지 않고 {backup.name}(으)로 옮겨 뒀어요. "
-                            "레슨의 내용으로 새로 만들었어요")
-    path.write_text(content, encoding="utf-8")
-    log.record("file", file_hash(content), str(path), str(path))
-    log.done.append(f"연습 파일({path})을 만들었어요")
-
-
-def _free_name(path: Path) -> Path:
-    """`path`, or `path-2`, `path-3`, ...: a backup never replaces an earlier backup."""
-    candidate, n = path, 1
-    while candidate.exists() or candidate.is_symlink():
-        n += 1
-        candidate = path.with_name(f"{path.name}-{n}")
-    return candidate
-
-
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def _container(spec: Mapping[str, Any], api, view, labels: dict, log: _Log) -> None:
@@ -285,4 +262,4 @@ def _docker_cli(args: list[str], env: Mapping[str, str] | None, stdin: str | Non
         raise BadInput(f"`docker {args[0]}` 명령이 실패했어요: {proc.stderr.strip() or proc.stdout.strip()}")
 
 
-__all__ = ["prepare", "PrepareReport", "find_clashes"]
+__all__ = ["PrepareReport", "find_clashes", "prepare"]

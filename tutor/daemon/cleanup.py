@@ -9,14 +9,16 @@ with `learner_made=True` and removed only when the learner confirmed THAT item b
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from tutor.daemon.ledger import Ledger
-from tutor.daemon.ownership import STAND_IN_REFS, Owner, normalise_ref, resolve
+from tutor.daemon.ownership import STAND_IN_REFS, Owner, resolve
 from tutor.daemon.view import view_of
 from tutor.lookups import container_named, image_tagged, network_named
 from tutor.model import Step
+from tutor.refs import normalize_ref
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def declared_names(steps: Iterable[Step], mapping: Mapping[str, str]) -> dict[st
         for name in [n["name"] for n in prep.networks] + list(prep.absent_networks):
             out["network"].setdefault(name, step.id)
         for ref in [i["tag"] for i in prep.images] + list(prep.absent_images):
-            out["tag"].setdefault(normalise_ref(ref), step.id)
+            out["tag"].setdefault(normalize_ref(ref), step.id)
         if step.check is not None:
             params = _fill(step.check.params, mapping)
             name = params.get("name")
@@ -97,18 +99,7 @@ def plan_reset(api, scope: ResetScope, ledger: Ledger | None = None) -> ResetPla
     seen: set[tuple[str, str]] = set()
     step, lesson = scope.step, (scope.lesson if not scope.step else None)
     for e in ledger.of(("container", "network", "image", "tag"), step=step, lesson=lesson):
-        if e.kind == "container":
-            info = view.container(e.id)
-            name = info.name if info else ""
-        elif e.kind == "network":
-            info = view.network(e.id)
-            name = info.name if info else ""
-        elif e.kind == "image":
-            info = view.image(e.id) if e.id else None
-            name = ", ".join(info.tags) or e.name if info else ""
-        else:
-            info = image_tagged(view, e.name)
-            name = e.name if info is not None and info.id == e.id else ""
+        name = _still_there(view, e)
         if not name:
             ledger.forget(e.kind, id=e.id, name=e.name if e.kind == "tag" else "")  # gone or re-pointed
             continue
@@ -131,6 +122,21 @@ def plan_reset(api, scope: ResetScope, ledger: Ledger | None = None) -> ResetPla
             continue  # the lab's own nginx/centos are never reset
         items.append(ResetItem("tag", ref, img.id, True, step_id))
     return ResetPlan(tuple(items))
+
+
+def _still_there(view, e) -> str:
+    """The recorded thing's name now, or "" when it is gone (or a tag now names another image)."""
+    if e.kind == "container":
+        c = view.container(e.id)
+        return c.name if c else ""
+    if e.kind == "network":
+        n = view.network(e.id)
+        return n.name if n else ""
+    if e.kind == "image":
+        img = view.image(e.id) if e.id else None
+        return (", ".join(img.tags) or e.name) if img else ""
+    tagged = image_tagged(view, e.name)
+    return e.name if tagged is not None and tagged.id == e.id else ""
 
 
 def apply_reset(plan: ResetPlan, api, *, confirmed: Iterable[str] = (),

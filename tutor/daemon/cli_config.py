@@ -12,8 +12,9 @@ from __future__ import annotations
 import base64
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.state import Credentials
 
@@ -21,10 +22,16 @@ HUB = "docker.io"
 _HUB_ALIASES = {"", "docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
 
 
-def config_path(env: Mapping[str, str] | None = None) -> Path:
+def config_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The docker CLI's config folder: $DOCKER_CONFIG, else ~/.docker (the one definition)."""
     env = os.environ if env is None else env
-    base = Path(env["DOCKER_CONFIG"]) if env.get("DOCKER_CONFIG") else Path(env.get("HOME") or Path.home()) / ".docker"
-    return base / "config.json"
+    if env.get("DOCKER_CONFIG"):
+        return Path(env["DOCKER_CONFIG"])
+    return Path(env.get("HOME") or Path.home()) / ".docker"
+
+
+def config_path(env: Mapping[str, str] | None = None) -> Path:
+    return config_dir(env) / "config.json"
 
 
 def registry_key(server: str) -> str:

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tutor.daemon.ownership import Owner, normalise_ref
+from tutor.daemon.ownership import Owner
 from tutor.errors import BadInput
 from tutor.lookups import container_named, image_tagged, network_named
 from tutor.model import Preparation, Step
+from tutor.refs import normalize_ref
 from tutor.state import ContainerInfo, StateView
+
 
 @dataclass(frozen=True)
 class Clash:
@@ -126,14 +128,14 @@ def find_clashes(step: Step, prep: Preparation, view: StateView, owner: Owner) -
         if name in prep.absent_networks or not _same_driver(net.driver, name, prep):
             clashes.append(network_clash(name))
     for spec in prep.images:
-        ref = normalise_ref(spec["tag"])
+        ref = normalize_ref(spec["tag"])
         have, src = image_tagged(view, ref), view.image(spec.get("source", "nginx"))
         if have is not None and (src is None or have.id != src.id) and not owner.tag(ref, have):
             clashes.append(image_clash(ref, "이미 다른 이미지를 가리키고 있어요"))
     for ref in prep.absent_images:
         have = image_tagged(view, ref)
         if have is not None and not owner.tag(ref, have):
-            clashes.append(image_clash(normalise_ref(ref), "있어요"))
+            clashes.append(image_clash(normalize_ref(ref), "있어요"))
     for port in sorted(needed_ports(step, prep)):
         holders = port_holders(view, port)
         theirs = [h for h in holders if not owner.container(h)]

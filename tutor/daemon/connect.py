@@ -17,12 +17,14 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from tutor.errors import DaemonUnreachable
 from tutor.daemon import diagnose
+from tutor.daemon.cli_config import config_dir
+from tutor.errors import DaemonUnreachable
 
 # Oldest Engine API we support: 1.41 is Docker 20.10 (Debian's docker.io, Podman's compat API).
 MIN_API_VERSION = "1.40"
@@ -78,13 +80,6 @@ class Connection:
 
 def default_url() -> str:
     return DEFAULT_NPIPE if sys.platform == "win32" else DEFAULT_UNIX_SOCKET
-
-
-def config_dir(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    if env.get("DOCKER_CONFIG"):
-        return Path(env["DOCKER_CONFIG"])
-    return Path(env.get("HOME") or Path.home()) / ".docker"
 
 
 def context_id(name: str) -> str:
@@ -179,7 +174,7 @@ def connect(timeout: float = 10.0, env: Mapping[str, str] | None = None) -> Conn
         tls = _tls_config(endpoint.tls)
         api = docker.APIClient(base_url=endpoint.url, version="auto", timeout=timeout, tls=tls,
                                use_ssh_client=endpoint.url.startswith("ssh://"))
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a Korean explanation
+    except Exception as exc:
         raise diagnose.explain(exc, endpoint) from exc
     version = str(api.api_version)
     if _version_tuple(version) < _version_tuple(MIN_API_VERSION):
@@ -195,5 +190,16 @@ def _version_tuple(v: str) -> tuple[int, ...]:
         return (0,)
 
 
-__all__ = ["Endpoint", "TLSSettings", "Connection", "resolve_endpoint", "connect", "config_dir",
-           "context_id", "list_contexts", "default_url", "MIN_API_VERSION", "DaemonUnreachable"]
+__all__ = [
+    "MIN_API_VERSION",
+    "Connection",
+    "DaemonUnreachable",
+    "Endpoint",
+    "TLSSettings",
+    "config_dir",
+    "connect",
+    "context_id",
+    "default_url",
+    "list_contexts",
+    "resolve_endpoint",
+]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import errno
 import ssl
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from tutor.errors import DaemonUnreachable
 
@@ -24,13 +25,13 @@ START_HINT = (
 )
 
 
-def _where(endpoint: "Endpoint | None") -> str:
+def _where(endpoint: Endpoint | None) -> str:
     if endpoint is None:
         return ""
     return f" (주소 {endpoint.url}, 출처: {endpoint.describe()})"
 
 
-def _data(endpoint: "Endpoint | None", detail: str = "") -> dict:
+def _data(endpoint: Endpoint | None, detail: str = "") -> dict:
     data = {} if endpoint is None else {"endpoint": endpoint.url, "source": endpoint.source,
                                          "context": endpoint.context}
     if detail:
@@ -38,13 +39,13 @@ def _data(endpoint: "Endpoint | None", detail: str = "") -> dict:
     return data
 
 
-def not_running(endpoint: "Endpoint | None", detail: str = "", timed_out: bool = False) -> DaemonUnreachable:
+def not_running(endpoint: Endpoint | None, detail: str = "", timed_out: bool = False) -> DaemonUnreachable:
     what = "Docker 데몬이 응답하지 않아요" if timed_out else "Docker 데몬에 연결할 수 없어요. 데몬이 켜져 있지 않은 것 같아요"
     return DaemonUnreachable(f"{what}{_where(endpoint)}.", hint=START_HINT, code="daemon.not_running",
                              data=_data(endpoint, detail))
 
 
-def permission(endpoint: "Endpoint | None", detail: str = "") -> DaemonUnreachable:
+def permission(endpoint: Endpoint | None, detail: str = "") -> DaemonUnreachable:
     return DaemonUnreachable(
         f"Docker 소켓에 접근할 권한이 없어요{_where(endpoint)}.",
         hint="`sudo usermod -aG docker $USER`로 docker 그룹에 들어간 뒤 다시 로그인하거나(`newgrp docker`도 돼요), "
@@ -60,7 +61,7 @@ def context_missing(name: str, where: str, available: list[str]) -> DaemonUnreac
         code="daemon.context_missing", data={"context": name, "source": "context", "endpoint": None})
 
 
-def tls(endpoint: "Endpoint | None", detail: str = "") -> DaemonUnreachable:
+def tls(endpoint: Endpoint | None, detail: str = "") -> DaemonUnreachable:
     return DaemonUnreachable(
         f"TLS 연결에 실패했어요{_where(endpoint)}. 인증서가 맞지 않거나 없어요.",
         hint="DOCKER_CERT_PATH(또는 컨텍스트의 TLS 폴더)에 ca.pem, cert.pem, key.pem이 있는지, "
@@ -68,7 +69,7 @@ def tls(endpoint: "Endpoint | None", detail: str = "") -> DaemonUnreachable:
         code="daemon.tls", data=_data(endpoint, detail))
 
 
-def api_too_old(version: str, minimum: str, endpoint: "Endpoint | None") -> DaemonUnreachable:
+def api_too_old(version: str, minimum: str, endpoint: Endpoint | None) -> DaemonUnreachable:
     return DaemonUnreachable(
         f"Docker 엔진의 API 버전({version})이 너무 오래됐어요{_where(endpoint)}. 도커 튜터는 {minimum} 이상이 필요해요.",
         hint="Docker Engine을 20.10 이상으로 업데이트해요 (Docker Desktop·Colima는 앱/`colima` 업데이트).",
@@ -89,7 +90,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
                 todo.append(nxt)
 
 
-def explain(exc: BaseException, endpoint: "Endpoint | None") -> DaemonUnreachable:
+def explain(exc: BaseException, endpoint: Endpoint | None) -> DaemonUnreachable:
     """The one translation from SDK/requests/OS errors to a DaemonUnreachable the learner can act on."""
     if isinstance(exc, DaemonUnreachable):
         return exc

@@ -1,6 +1,6 @@
 """The daemon's event stream as plain dicts, so the UI can react without importing docker.
 
-`stream(filters)` opens `GET /events` through the connection H1 builds (`connect()`) and yields
+`stream(filters)` opens `GET /events` through the connection `connect()` builds and yields
 one dict per event: {"type", "action", "id", "name", "attributes", "time", "time_nano"}. The
 returned object has `close()`, which ends a blocked iteration from another thread (the watch
 loop uses that to stop). Any transport failure becomes `DaemonUnreachable` so the caller can say
@@ -9,7 +9,8 @@ so in Korean and reconnect.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from tutor.errors import DaemonUnreachable
 
@@ -44,7 +45,7 @@ class EventStream:
             for event in self._raw:
                 if isinstance(event, Mapping):
                     yield _plain(event)
-        except Exception as exc:  # noqa: BLE001 - any transport error: the daemon went away
+        except Exception as exc:
             if self._closed:
                 return
             raise DaemonUnreachable(
@@ -79,7 +80,7 @@ def stream(
         merged["type"] = list(types)
     try:
         raw = conn.api.events(decode=True, filters=merged, since=since)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise DaemonUnreachable(
             "Docker 데몬의 이벤트를 받을 수 없어요.",
             hint="`docker-tutor doctor`로 연결 상태를 확인해 보세요.",

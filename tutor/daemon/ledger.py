@@ -17,10 +17,10 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
 
 KINDS = ("container", "network", "image", "tag", "volume", "file", "registry_repo")
 

@@ -13,33 +13,22 @@ never decide ownership.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from tutor.daemon.ledger import Ledger
+from tutor.labels import LESSON, MANAGED, STEP, is_stand_in
 from tutor.model import Preparation
+from tutor.refs import normalize_ref
 from tutor.state import ContainerInfo, ImageInfo, NetworkInfo
 
-MANAGED = "org.docker-tutor.managed"
-STEP = "org.docker-tutor.step"
-LESSON = "org.docker-tutor.lesson"
-# The lab's stand-in images. Early lab builds spelled it without the hyphen: accept both.
-STAND_IN = ("org.docker-tutor.stand-in", "org.dockertutor.stand-in")
 STAND_IN_REFS = ("nginx:latest", "centos:latest")
 
 
 def labels_for(step_id: str) -> dict[str, str]:
+    """Written on everything `prepare` makes, so `docker ps --filter label=…` shows it; never
+    read back as proof of ownership (see the module docstring)."""
     return {MANAGED: "true", STEP: step_id, LESSON: step_id.rsplit("/", 1)[0]}
-
-
-def is_stand_in(labels: Mapping[str, str] | None) -> bool:
-    return any((labels or {}).get(key) == "true" for key in STAND_IN)
-
-
-def normalise_ref(ref: str) -> str:
-    """`nginx` -> `nginx:latest`; a tag after the last `/` is kept as written."""
-    last = ref.rsplit("/", 1)[-1]
-    return ref if ":" in last or "@" in last else f"{ref}:latest"
 
 
 @dataclass
@@ -61,7 +50,7 @@ class Owner:
         """Is the tag `ref`, now on image `info`, the tutor's to untag or move?"""
         if info is None:
             return False
-        ref = normalise_ref(ref)
+        ref = normalize_ref(ref)
         if self.ledger.owns("tag", id=info.id, name=ref):
             return True
         return ref in STAND_IN_REFS and (self.ledger.owns("image", id=info.id) or is_stand_in(info.labels))

@@ -8,7 +8,8 @@ The caller has decided beforehand that the thing is the tutor's (`ownership.Owne
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 class RemovalFailed(Exception):

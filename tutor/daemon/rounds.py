@@ -19,8 +19,9 @@ A round never outlives its command or event: a new round sees the daemon anew.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from tutor.state import (
     ContainerInfo,
@@ -187,9 +188,7 @@ def _matches(c: ContainerSummary, f: Mapping[str, list[str]], ancestors: set[str
         return False
     if "publish" in f and not any(_published(c, w) for w in f["publish"]):
         return False
-    if ancestors is not None and c.image_id not in ancestors:
-        return False
-    return True
+    return ancestors is None or c.image_id in ancestors
 
 
 def one_round(view: Any) -> Any:

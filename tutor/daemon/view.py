@@ -12,7 +12,8 @@ Promises (tested through a recording socket proxy in tests/daemon/test_readonly_
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from tutor.daemon import cli_config, snapshots
 from tutor.errors import DaemonUnreachable

@@ -12,19 +12,17 @@ import hashlib
 import shutil
 import struct
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor import labels
 from tutor.errors import TutorError
+from tutor.filelock import SELFTEST_LOCK, FileLock
+from tutor.labels import is_stand_in
 
-STAND_IN_LABEL = "org.docker-tutor.stand-in"
-LEGACY_LABELS = ("org.dockertutor.stand-in",)  # a hand-built early version used this spelling
-RECIPE_LABEL = "org.docker-tutor.stand-in.recipe"
+STAND_IN_LABEL = labels.STAND_IN
+RECIPE_LABEL = labels.STAND_IN_RECIPE
 STAND_INS = {"nginx": "nginx:latest", "centos": "centos:latest"}
-# The lesson self-test removes/pulls nginx and centos while holding this lock; replacing a
-# stand-in takes it too so the two never race.
-SELFTEST_LOCK = "/tmp/docker-tutor-selftest.lock"
 
 
 @dataclass(frozen=True)
@@ -50,16 +48,13 @@ class ImageOutcome:
         return {"name": self.name, "ref": self.ref, "action": self.action, "id": self.image_id}
 
 
-def is_stand_in(labels: dict | None) -> bool:
-    labels = labels or {}
-    return any(labels.get(key) == "true" for key in (STAND_IN_LABEL, *LEGACY_LABELS))
 
 
 def image_state(api, name: str, ref: str | None = None) -> ImageState:
     ref = ref or STAND_INS[name]
     try:
         info = api.inspect_image(ref)
-    except Exception as exc:  # noqa: BLE001 - the SDK's NotFound; anything else is re-raised
+    except Exception as exc:
         if getattr(getattr(exc, "response", None), "status_code", None) == 404:
             return ImageState(name, ref, "absent")
         raise
@@ -130,28 +125,6 @@ def build_stand_in(api, name: str, ref: str, recipe: str, busybox: Path) -> str:
     return image_id or api.inspect_image(ref)["Id"]
 
 
-class _Lock:
-    def __init__(self, path: str, wait: float):
-        self.path, self.wait, self.fh = path, wait, None
-
-    def __enter__(self) -> bool:
-        import fcntl  # POSIX only; doctor imports this module on any platform
-
-        self.fh = open(self.path, "a")
-        deadline = time.monotonic() + self.wait
-        while True:
-            try:
-                fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return True
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    return False
-                time.sleep(0.5)
-
-    def __exit__(self, *exc) -> None:
-        self.fh.close()  # closing releases the lock
-
-
 def ensure_images(api, names: list[str] | None = None, lock_wait: float = 120.0) -> list[ImageOutcome]:
     from tutor.daemon.ledger import Ledger
 
@@ -175,7 +148,7 @@ def ensure_image(api, name: str, ref: str, busybox: Path, lock_wait: float = 120
     if state.kind == "absent":
         return ImageOutcome(name, ref, "built", build_stand_in(api, name, ref, recipe, busybox))
     # An older stand-in: replace it, but never while the self-test juggles the images.
-    with _Lock(SELFTEST_LOCK, lock_wait) as locked:
+    with FileLock(SELFTEST_LOCK, lock_wait) as locked:
         if not locked:
             return ImageOutcome(name, ref, "skipped_busy", state.image_id)
         new_id = build_stand_in(api, name, ref, recipe, busybox)

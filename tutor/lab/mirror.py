@@ -8,11 +8,11 @@ Docker Hub images, so `docker image pull nginx` works without internet once the 
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor import settings
 from tutor.errors import TutorError
 from tutor.lab import procs
 
@@ -21,7 +21,7 @@ SEED_NAMES = ("nginx", "centos")
 
 
 def port() -> int:
-    return int(os.environ.get("DOCKER_TUTOR_MIRROR_PORT") or DEFAULT_PORT)
+    return settings.current().mirror_port or DEFAULT_PORT
 
 
 def address() -> str:

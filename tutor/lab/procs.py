@@ -19,13 +19,14 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor import settings
 from tutor.errors import Conflict, TutorError
 
 
 def lab_root() -> Path:
-    override = os.environ.get("DOCKER_TUTOR_LAB_DIR")
-    if override:
-        path = Path(override)
+    override = settings.current().lab_dir
+    if override is not None:
+        path = override
         path.mkdir(parents=True, exist_ok=True)
         return path
     from tutor.paths import lab_dir
@@ -79,7 +80,7 @@ def lab_home(name: str) -> Path:
     return path
 
 
-def registry_process(name: str, home: Path, port: int, required: bool = False) -> "ManagedProcess":
+def registry_process(name: str, home: Path, port: int, required: bool = False) -> ManagedProcess:
     """A `docker-registry serve <home>/config.yml` managed by the lab (mirror or practice)."""
     binary = find_binary("docker-registry", "docker-registry") if required else (
         shutil.which("docker-registry") or "/usr/bin/docker-registry")
@@ -147,7 +148,7 @@ class ManagedProcess:
                 hint=f"`ss -ltnp 'sport = :{self.port}'` 명령으로 누가 쓰는지 보고 끄거나, "
                 f"DOCKER_TUTOR_{'MIRROR' if self.name == 'mirror' else 'REGISTRY'}_PORT로 다른 포트를 골라요.",
                 code="lab.port_taken", data={"port": self.port})
-        log = open(self.log_file, "ab")
+        log = open(self.log_file, "ab")  # noqa: SIM115 - the child keeps writing to it after we return
         try:
             proc = subprocess.Popen(list(self.argv), stdout=log, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL, start_new_session=True, cwd=lab_root())

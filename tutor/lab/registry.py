@@ -8,12 +8,12 @@ practice password is generated once and kept in the lab dir, so lessons can show
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor import settings
 from tutor.errors import TutorError
 from tutor.lab import procs
 
@@ -22,7 +22,7 @@ USER = "student"
 
 
 def port() -> int:
-    return int(os.environ.get("DOCKER_TUTOR_REGISTRY_PORT") or DEFAULT_PORT)
+    return settings.current().registry_port or DEFAULT_PORT
 
 
 def address() -> str:

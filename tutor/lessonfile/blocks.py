@@ -8,17 +8,39 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from tutor.lessonfile import schema
 from tutor.lessonfile.placeholders import PLACEHOLDERS, unknown_in
-from tutor.model import AnswerSpec, CheckSpec, Choice, LessonError, Preparation, Quiz, Source, WrongVariant
+from tutor.model import (
+    AnswerSpec,
+    CheckSpec,
+    Choice,
+    LessonError,
+    Preparation,
+    Quiz,
+    Source,
+    WrongVariant,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
+
+# The block kinds of the format (info strings of fences) and which step kind may hold which.
+MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "hint", "explain", "wrong")
+# Blocks each step kind may hold (besides `step`).
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "task": ("check", "solution", "prepare", "hint", "explain", "wrong"),
+    "answer": ("answer", "solution", "prepare", "hint", "explain"),
+    "quiz": ("quiz", "explain"),
+}
+# Blocks that may appear at most once in a step (hint may repeat).
+SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "explain", "wrong")
+MIN_TASK_HINTS = 2
 
 
 @dataclass
@@ -34,7 +56,8 @@ class Block:
 
 def read_toml(path: str, block: Block) -> dict[str, Any]:
     try:
-        return tomllib.loads(block.content)
+        data: dict[str, Any] = tomllib.loads(block.content)
+        return data
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         line = block.first_line + int(m.group(1)) - 1 if m else block.line
@@ -98,7 +121,7 @@ def read_check(path: str, block: Block) -> CheckSpec:
     if "kind" not in data:
         raise LessonError("```check 블록에 `kind`가 없어요", Source(path, block.line))
     kind = data.pop("kind")
-    fields = schema.kind_fields(schema.CHECK_KINDS, kind, "kind", "check", Source(path, locate("kind")))
+    fields = schema.kind_fields(schema.CHECK_PARAMS, kind, "kind", "check", Source(path, locate("kind")))
     schema.validate(data, fields, f"check:{kind}", path, locate)
     if kind == "container" and not data:
         raise LessonError(
@@ -106,6 +129,12 @@ def read_check(path: str, block: Block) -> CheckSpec:
             Source(path, block.line),
         )
     _no_unknown_placeholders(path, block, data)
+    if isinstance(data.get("env_file"), str):
+        from tutor.lessonfile.path_policy import template_problem
+
+        problem = template_problem(data["env_file"], "env 파일")
+        if problem:
+            raise LessonError(f"```check 블록: {problem}", Source(path, locate("env_file")))
     return CheckSpec(kind=kind, params=data, source=Source(path, block.line))
 
 
@@ -115,7 +144,7 @@ def read_answer(path: str, block: Block) -> AnswerSpec:
     if "source" not in data:
         raise LessonError("```answer 블록에 `source`가 없어요", Source(path, block.line))
     source = data.pop("source")
-    fields = schema.kind_fields(schema.ANSWER_SOURCES, source, "source", "answer", Source(path, locate("source")))
+    fields = schema.kind_fields(schema.ANSWER_PARAMS, source, "source", "answer", Source(path, locate("source")))
     compare = data.pop("compare", "text")
     if compare not in schema.COMPARES:
         raise LessonError(
@@ -150,9 +179,16 @@ def read_quiz(path: str, block: Block) -> Quiz:
 
 def read_prepare(path: str, block: Block) -> Preparation:
     data = read_toml(path, block)
-    schema.validate(data, schema.PREPARE, "prepare", path, locator(block))
+    locate = locator(block)
+    schema.validate(data, schema.PREPARE, "prepare", path, locate)
     _no_unknown_placeholders(path, block, data)
-    return Preparation(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()})
+    from tutor.lessonfile.prepare_policy import preparation_problem
+
+    key, problem = preparation_problem(data)
+    if problem:
+        raise LessonError(f"```prepare 블록: {problem}", Source(path, locate(key)))
+    fields: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()}
+    return Preparation(**fields)
 
 
 def read_wrong(path: str, block: Block) -> tuple[WrongVariant, ...]:

@@ -11,12 +11,13 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tutor.errors import BadInput
 from tutor.model import Lesson, LessonError, Source, Step
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[Any, ...]:
     """"4.10" sorts after "4.9"; numbers before words inside each part."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[^\d.]+", text))
 
@@ -34,7 +35,7 @@ class Course:
             if lesson.id == lesson_id:
                 return lesson
         raise BadInput(
-            f"`{lesson_id}` 레슨이 없어요.{_close(lesson_id, [l.id for l in self.lessons])}",
+            f"`{lesson_id}` 레슨이 없어요.{_close(lesson_id, [les.id for les in self.lessons])}",
             hint="`docker-tutor list`로 레슨 id를 확인할 수 있어요.",
             code="unknown_lesson",
         )
@@ -67,7 +68,7 @@ def lesson_files(folder: Path) -> list[Path]:
 
 def build_course(lessons: list[Lesson], origin: str = "") -> Course:
     """Order lessons and refuse duplicate lesson or step ids (LessonError at the second one)."""
-    ordered = sorted(lessons, key=lambda l: (l.chapter, natural_key(l.id), l.path))
+    ordered = sorted(lessons, key=lambda les: (les.chapter, natural_key(les.id), les.path))
     lesson_at: dict[str, str] = {}
     step_at: dict[str, Source | None] = {}
     for lesson in ordered:
@@ -83,10 +84,10 @@ def build_course(lessons: list[Lesson], origin: str = "") -> Course:
     return Course(tuple(ordered), origin)
 
 
-_CACHE: dict[tuple, Course] = {}
+_CACHE: dict[tuple[Any, ...], Course] = {}
 
 
-def _signature(files: list[Path]) -> tuple:
+def _signature(files: list[Path]) -> tuple[Any, ...]:
     out = []
     for p in files:
         try:
@@ -118,7 +119,7 @@ def load_course(file: str | None = None) -> Course:
         return cached
     from tutor.lessonfile import diskcache
 
-    course = diskcache.load(origin, key)
+    course: Course | None = diskcache.load(origin, key)
     if course is None:
         # The parser (markdown-it-py, TOML, schema) is imported only when the disk cache misses.
         from tutor.lessonfile.parser import parse_lesson, read_text

@@ -16,11 +16,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from tutor import settings
+
 
 def _cache_dir() -> Path:
-    override = os.environ.get("DOCKER_TUTOR_HOME")
-    if override:
-        return Path(override) / "cache"
+    home = settings.current().home
+    if home is not None:
+        return home / "cache"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("docker-tutor", appauthor=False))
@@ -31,14 +33,14 @@ def _file_for(origin: str) -> Path:
     return _cache_dir() / f"course-{digest}.pickle"
 
 
-def _full_key(key: Any) -> tuple:
+def _full_key(key: Any) -> tuple[Any, ...]:
     from tutor import __version__
     from tutor.model import FORMAT_VERSION
 
     return (__version__, FORMAT_VERSION, key)
 
 
-def load(origin: str, key: Any):
+def load(origin: str, key: Any) -> Any:
     path = _file_for(origin)
     try:
         with path.open("rb") as fh:
@@ -48,7 +50,7 @@ def load(origin: str, key: Any):
     return course if stored_key == _full_key(key) else None
 
 
-def store(origin: str, key: Any, course) -> None:
+def store(origin: str, key: Any, course: Any) -> None:
     path = _file_for(origin)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ class FrontMatter:
     chapter: int
     format_version: int
     end_line: int  # 1-based line of the closing `---` (0 when the file has none)
-    lines: dict  # key -> 1-based line where it was set
+    lines: dict[str, int]  # key -> 1-based line where it was set
 
 
 def _unquote(raw: str, src: Source) -> str:
@@ -90,7 +90,7 @@ def parse(lines: list[str], path: str) -> FrontMatter:
         raise LessonError(
             f"레슨 id(`{lesson_id}`)는 영문자·숫자·'.'·'-'·'_'로만 써야 해요 (예: \"4.2\")", Source(path, values["id"][1])
         )
-    version = int(out["format_version"])  # type: ignore[arg-type]
+    version = int(str(out["format_version"]))
     if version > FORMAT_VERSION:
         raise LessonError(
             f"이 레슨의 형식 버전은 {version}인데, 이 도커 튜터는 버전 {FORMAT_VERSION}까지만 읽을 수 있어요. "
@@ -102,7 +102,7 @@ def parse(lines: list[str], path: str) -> FrontMatter:
     return FrontMatter(
         id=lesson_id,
         title=str(out["title"]),
-        chapter=int(out["chapter"]),  # type: ignore[arg-type]
+        chapter=int(str(out["chapter"])),
         format_version=version,
         end_line=end,
         lines={k: v[1] for k, v in values.items()},

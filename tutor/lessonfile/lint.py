@@ -24,7 +24,7 @@ class LintIssue:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
     @classmethod
-    def from_error(cls, exc: LessonError, path: str) -> "LintIssue":
+    def from_error(cls, exc: LessonError, path: str) -> LintIssue:
         src = exc.source
         return cls(src.path if src else path, src.line if src else 0, exc.message)
 
@@ -41,7 +41,7 @@ class LintReport:
 
     @property
     def step_count(self) -> int:
-        return sum(len(l.steps) for l in self.lessons)
+        return sum(len(les.steps) for les in self.lessons)
 
 
 def expand(paths: list[str]) -> list[Path]:
@@ -79,7 +79,7 @@ def lint_files(files: list[Path]) -> LintReport:
         except LessonError as exc:
             issues.append(LintIssue.from_error(exc, ""))
             bad = exc.source.path if exc.source else ""
-            remaining = [l for l in remaining if l.path != bad]
+            remaining = [les for les in remaining if les.path != bad]
     return LintReport(tuple(str(p) for p in files), tuple(good), tuple(issues))
 
 

@@ -10,24 +10,19 @@ read with `tomllib`, checked by `schema`, and every error carries file:line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from tutor.lessonfile import frontmatter, schema
-from tutor.lessonfile.blocks import READERS, Block, locator, read_toml
+from tutor.lessonfile.blocks import ALLOWED, MACHINE_BLOCKS, MIN_TASK_HINTS, READERS, SINGLE, Block, locator, read_toml
 from tutor.model import Hint, Lesson, LessonError, Preparation, Quiz, Source, Step
 
-MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "hint", "explain", "wrong")
-# Blocks each step kind may hold (besides `step`).
-ALLOWED: dict[str, tuple[str, ...]] = {
-    "task": ("check", "solution", "prepare", "hint", "explain", "wrong"),
-    "answer": ("answer", "solution", "prepare", "hint", "explain"),
-    "quiz": ("quiz", "explain"),
-}
-# Blocks that may appear at most once in a step (hint may repeat).
-SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "explain", "wrong")
-MIN_TASK_HINTS = 2
+if TYPE_CHECKING:  # markdown-it is imported only when a file is really parsed
+    from pathlib import Path
 
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 @dataclass
 class Section:
@@ -63,9 +58,15 @@ def info_word(info: str) -> str:
 # --- token handlers --------------------------------------------------------------------------
 
 
-def _on_heading(r: _Reader, tokens: list, i: int) -> None:
+def _span(tok: Token) -> tuple[int, int]:
+    """The token's [start, end) source lines (handlers only see tokens that have them)."""
+    assert tok.map is not None
+    return tok.map[0], tok.map[1]
+
+
+def _on_heading(r: _Reader, tokens: list[Token], i: int) -> None:
     tok = tokens[i]
-    start, end = tok.map
+    start, end = _span(tok)
     if tok.tag == "h2":
         if r.sections:
             r.sections[-1].end = start
@@ -82,13 +83,13 @@ def _on_heading(r: _Reader, tokens: list, i: int) -> None:
         r.excluded.update(range(start, end))
 
 
-def _on_fence(r: _Reader, tokens: list, i: int) -> None:
+def _on_fence(r: _Reader, tokens: list[Token], i: int) -> None:
     tok = tokens[i]
     info = info_word(tok.info)
     if info not in MACHINE_BLOCKS:
         _count_body(r, tok)
         return
-    start, end = tok.map
+    start, end = _span(tok)
     if not r.sections:
         r.error(f"```{info} 블록이 단계(`##` 제목) 밖에 있어요. 단계 제목 아래로 옮겨 주세요", start + 1)
         r.excluded.update(range(start, end))
@@ -101,15 +102,19 @@ def _on_fence(r: _Reader, tokens: list, i: int) -> None:
     r.excluded.update(range(start, end))
 
 
-def _count_body(r: _Reader, tok) -> None:
+def _count_body(r: _Reader, tok: Token) -> None:
     if r.sections:
         section = r.sections[-1]
         if section.tokens_seen == 0:
-            r.error("단계 제목 바로 뒤에는 ```step 블록이 와야 해요", tok.map[0] + 1)
+            r.error("단계 제목 바로 뒤에는 ```step 블록이 와야 해요", _span(tok)[0] + 1)
         section.tokens_seen += 1
 
 
-HANDLERS: dict[str, Callable[[_Reader, list, int], None]] = {
+def _on_other(r: _Reader, tokens: list[Token], i: int) -> None:
+    _count_body(r, tokens[i])
+
+
+HANDLERS: dict[str, Callable[[_Reader, list[Token], int], None]] = {
     "heading_open": _on_heading,
     "fence": _on_fence,
 }
@@ -201,10 +206,10 @@ def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
     )
 
 
-_MD = None
+_MD: MarkdownIt | None = None
 
 
-def _markdown():
+def _markdown() -> MarkdownIt:
     """One CommonMark parser per process. Only block structure matters here, so inline parsing
     (emphasis, links...) is switched off: inline tokens still carry their raw `content`."""
     global _MD
@@ -232,9 +237,9 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
     tokens = _markdown().parse(md_text)
     for i, tok in enumerate(tokens):
         if tok.level == 0 and tok.map is not None:
-            HANDLERS.get(tok.type, lambda r, t, i: _count_body(r, t[i]))(r, tokens, i)
+            HANDLERS.get(tok.type, _on_other)(r, tokens, i)
         elif tok.type == "fence" and info_word(tok.info) in MACHINE_BLOCKS:
-            r.error(f"```{tok.info.strip()} 블록은 목록이나 인용문 안이 아니라 맨 바깥에 있어야 해요", tok.map[0] + 1)
+            r.error(f"```{tok.info.strip()} 블록은 목록이나 인용문 안이 아니라 맨 바깥에 있어야 해요", _span(tok)[0] + 1)
     if r.sections:
         r.sections[-1].end = len(lines)
     else:
@@ -283,15 +288,7 @@ def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
     return lesson
 
 
-def parse_file(path) -> Lesson:
-    """Read and parse one lesson file (UTF-8)."""
-    from pathlib import Path
-
-    p = Path(path)
-    return parse_lesson(read_text(p), str(p))
-
-
-def read_text(p) -> str:
+def read_text(p: Path) -> str:
     try:
         return p.read_text(encoding="utf-8")
     except FileNotFoundError:

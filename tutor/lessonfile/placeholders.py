@@ -7,9 +7,11 @@ identifiers are placeholders, so Go templates such as `{{.Server.Version}}` pass
 
 from __future__ import annotations
 
-import os
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
+
+from tutor import settings
 
 PLACEHOLDERS: tuple[str, ...] = ("user", "registry", "registry_user", "registry_password", "workdir")
 
@@ -64,10 +66,10 @@ def current() -> dict[str, str]:
     from tutor.paths import practice_dir
 
     address, reg_user, reg_password = _practice_registry()
-    registry = os.environ.get("DOCKER_TUTOR_REGISTRY") or address
+    config = settings.current()
     return {
-        "user": os.environ.get("DOCKER_TUTOR_USER") or "student",
-        "registry": registry,
+        "user": config.user,
+        "registry": config.registry or address,
         "registry_user": reg_user,
         "registry_password": reg_password,
         "workdir": str(practice_dir()),

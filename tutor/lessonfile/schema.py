@@ -1,167 +1,50 @@
 """What every machine-readable block may contain: keys, value types, closed vocabularies.
 
 This is docs/lesson-format.md as data. A lesson can only name check kinds and answer sources
-listed here (the vocabulary is closed: a lesson file never runs code), and every key and value
-type is checked, so a typo is a `LessonError` at lint time instead of a silent wrong check.
-`tests/unit/test_schema_doc.py` compares these tables with the doc's tables.
+of the closed tables (`tutor/checks/kinds.py`, `tutor/checks/answers.py`: a lesson file never
+runs code), and every key and value type is checked, so a typo is a `LessonError` at lint time
+instead of a silent wrong check. `tests/unit/test_schema_doc.py` compares them with the doc.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
-from tutor.model import LessonError, Source
+from tutor.checks.answers import ANSWER_SOURCES
+from tutor.checks.compare import COMPARE_KINDS
+from tutor.checks.kinds import CHECK_KINDS
+from tutor.model import STEP_KINDS, LessonError, Source
+from tutor.paramtypes import (
+    BOOL,
+    INT,
+    PORTS,
+    STR,
+    STR_LIST,
+    Param,
+    TableList,
+    either,
+    enum,
+    opt,
+    req,
+)
 
-# --- value types -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class T:
-    """A value type: `check(value)` is True when the value fits; `label` is shown in errors."""
-
-    label: str
-    check: Callable[[Any], bool]
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-STR = T("문자열", lambda v: isinstance(v, str))
-INT = T("정수", _is_int)
-BOOL = T("true 또는 false 값", lambda v: isinstance(v, bool))
-STR_LIST = T("문자열 목록", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v))
-
-
-def enum(*values: str) -> T:
-    return T(", ".join(f'"{v}"' for v in values) + " 중 하나", lambda v: isinstance(v, str) and v in values)
-
-
-def list_of(item: T) -> T:
-    return T(f"[{item.label}, ...] 목록", lambda v: isinstance(v, list) and all(item.check(x) for x in v))
-
-
-def matching(pattern: str, label: str) -> T:
-    """A string of a given shape (e.g. a memory size "1g", an extra host "name:address")."""
-    rx = re.compile(pattern, re.IGNORECASE)
-    return T(label, lambda v: isinstance(v, str) and bool(rx.fullmatch(v)))
-
-
-def either(*types: T) -> T:
-    return T(" 또는 ".join(t.label for t in types), lambda v: any(t.check(v) for t in types))
-
-
-def map_of(value: T, key_re: str = r".+", key_label: str = "") -> T:
-    rx = re.compile(key_re)
-    label = f"{{ {key_label or '이름'} = {value.label} }} 형식의 표"
-    return T(label, lambda v: isinstance(v, dict) and all(rx.fullmatch(k) and value.check(x) for k, x in v.items()))
-
-
-@dataclass(frozen=True)
-class Param:
-    type: T
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class TableList:
-    """An array of tables (`[[choices]]`, `mounts = [{...}]`): each entry follows `fields`."""
-
-    fields: Mapping[str, Any]  # key -> Param | TableList
-    required: bool = False
-    label: str = "표의 목록"
-
-
-def req(t: T) -> Param:
-    return Param(t, required=True)
-
-
-def opt(t: T) -> Param:
-    return Param(t)
-
+__all__ = ["ANSWER_PARAMS", "CHECK_PARAMS", "COMPARES", "PREPARE", "QUIZ", "STEP", "WRONG", "Param", "TableList",
+           "command_lines", "kind_fields", "validate"]
 
 # --- the vocabularies ------------------------------------------------------------------------
 
-STEP_KINDS = ("task", "answer", "quiz")
 STEP = {"id": req(STR), "kind": req(enum(*STEP_KINDS))}
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
-CONTAINER_STATES = ("created", "running", "paused", "exited", "restarting", "removing", "dead")
-HOST_PORT = T("1–65535 사이의 포트 번호", lambda v: _is_int(v) and 1 <= v <= 65535)
-PORTS = map_of(either(HOST_PORT, STR), r"[0-9]{1,5}(/(tcp|udp|sctp))?", '"80/tcp"')
-MEMORY = matching(r"[0-9]+(\.[0-9]+)?\s*([kmgt]i?b?|b)?", '"1g", "512m" 같은 크기')
-EXTRA_HOST = matching(r"[^:\s]+:[0-9a-f.:]+", '"test.com:192.168.1.1" 같은 "이름:주소"')
-MOUNT = {"type": req(enum("bind", "volume", "tmpfs")), "target": req(STR), "source": opt(STR)}
-
-CONTAINER = {
-    "name": opt(STR),
-    "image": opt(STR),
-    "state": opt(either(enum(*CONTAINER_STATES), list_of(enum(*CONTAINER_STATES)))),
-    "exit_code": opt(INT),
-    "command": opt(either(STR_LIST, STR)),
-    "tty": opt(BOOL),
-    "stdin_open": opt(BOOL),
-    "detached": opt(BOOL),
-    "ports": opt(PORTS),
-    "restart": opt(enum("no", "always", "on-failure", "unless-stopped")),
-    "dns": opt(STR_LIST),
-    "extra_hosts": opt(list_of(EXTRA_HOST)),
-    "cpu_shares": opt(INT),
-    "memory": opt(either(MEMORY, INT)),
-    "mounts": TableList(MOUNT, label="마운트 표의 목록"),
-    "env": opt(map_of(STR)),
-    "env_file": opt(STR),
-    "workdir": opt(STR),
-    "started_after_step": opt(BOOL),
-    "networks": opt(STR_LIST),
-    "not_networks": opt(STR_LIST),
-}
-
-# check kind -> its parameters (besides `kind`)
-CHECK_KINDS: dict[str, Mapping[str, Any]] = {
-    "daemon": {},
-    "image": {"ref": req(STR)},
-    "image_absent": {"ref": req(STR), "keep": opt(STR_LIST)},
-    "image_tag": {"pattern": req(STR), "same_as": opt(STR)},
-    "no_dangling": {},
-    "container": CONTAINER,
-    "container_absent": {"name": req(STR), "keep_image": opt(either(STR, BOOL))},
-    "no_stopped": {},
-    "network": {
-        "name": req(STR),
-        "driver": opt(STR),
-        "containers": opt(STR_LIST),
-        "subnet": opt(STR),
-        "gateway": opt(STR),
-    },
-    "network_absent": {"name": req(STR)},
-    "credentials": {"server": req(STR)},
-    "no_credentials": {"server": req(STR)},
-    "registry_tag": {"registry": req(STR), "repository": req(STR), "tag": req(STR)},
-}
-
-FILTERS = map_of(either(STR, STR_LIST, INT, BOOL), r"[a-z_-]+", "필터")
-# answer source -> its parameters (besides `source` and `compare`)
-ANSWER_SOURCES: dict[str, Mapping[str, Any]] = {
-    "server.version": {},
-    "server.api_version": {},
-    "info.storage_driver": {},
-    "df.images_total": {},
-    "image.id": {"ref": req(STR)},
-    "image.field": {"ref": req(STR), "field": req(enum("Architecture", "Os"))},
-    "containers.count": {"filters": opt(FILTERS)},
-    "containers.names": {"filters": opt(FILTERS)},
-    "container.id": {"name": req(STR)},
-    "container.pids": {"name": req(STR)},
-    "container.top_cmd": {"name": req(STR)},
-    "network.ids": {"driver": opt(STR)},
-    "network.subnet": {"name": req(STR)},
-    "network.gateway": {"name": req(STR)},
-}
-COMPARES = ("text", "number", "id_prefix", "size", "one_of")
+# The check kinds, answer sources and compare kinds are tables of tutor/checks (one place each);
+# the schema reads their parameters from there.
+CHECK_PARAMS: Mapping[str, Mapping[str, Any]] = {name: k.params for name, k in CHECK_KINDS.items()}
+ANSWER_PARAMS: Mapping[str, Mapping[str, Any]] = {name: a.params for name, a in ANSWER_SOURCES.items()}
+COMPARES: tuple[str, ...] = tuple(COMPARE_KINDS)
 
 CHOICE = {"text": req(STR), "correct": req(BOOL), "why": req(STR)}
 QUIZ = {
@@ -319,5 +202,13 @@ def command_lines(text: str, start_line: int, path: str, block: str = "solution"
 
 
 def check_command(command: str, block: str, src: Source) -> None:
+    """A lesson command must be one docker command from the safe vocabulary (command_policy):
+    selftest runs it for real, and learners paste it into their shell."""
     if not _DOCKER_RE.match(command):
         raise LessonError(f"```{block} 블록의 명령은 `docker`로 시작해야 해요: {command}", src)
+    from tutor.lessonfile.command_policy import Refused, check_line
+
+    try:
+        check_line(command, allow_typo=block == "wrong")
+    except Refused as exc:
+        raise LessonError(f"```{block} 블록의 명령을 쓸 수 없어요 ({exc}): {command}", src) from None

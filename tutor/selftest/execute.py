@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import subprocess
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from tutor.selftest.plan import Planned
 

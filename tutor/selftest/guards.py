@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import shlex
-from typing import Mapping
+from collections.abc import Mapping
 
 from tutor.model import Step
 from tutor.selftest.plan import SELFTEST_LABEL, fill

@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from tutor.model import Step
 from tutor.selftest import workspace
 from tutor.selftest.execute import Ran, run_planned
-from tutor.selftest.outcome import Phase, StepOutcome, _codes, _quiz, _short, _verdict, selftest_user
+from tutor.selftest.outcome import (
+    Phase,
+    StepOutcome,
+    _codes,
+    _quiz,
+    _short,
+    _verdict,
+    selftest_user,
+)
 from tutor.selftest.plan import CommandError, appears_in, plan_command
 
 CHECK_SETTLE = 4.0  # seconds to let a just-started container reach its state before judging
@@ -265,4 +274,4 @@ class Runner:
             time.sleep(0.5)
 
 
-__all__ = ["Runner", "StepOutcome", "Phase", "selftest_user"]
+__all__ = ["Phase", "Runner", "StepOutcome", "selftest_user"]

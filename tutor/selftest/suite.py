@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 from tutor.model import Step
 from tutor.selftest.runner import Runner, StepOutcome
@@ -58,13 +59,12 @@ def run_selftest(steps: Sequence[Step], all_step_ids: Sequence[str], api, *, all
         api._tutor_view = runner.view  # the gateway's reads in prepare see the same view
         runner.ledger = Ledger(selftest_path())
         workspace.recover(api, runner.view, runner.ledger)  # an interrupted run's leftovers first
-        saved_workdir = os.environ.get("DOCKER_TUTOR_WORKDIR")
         # A practice folder of its own for this run ({workdir}): the learner's files are never
         # overwritten, and folders Docker creates for bind mounts (as root) go away with it.
+        # It reaches the steps through the run's own placeholders (no os.environ change).
         workdir = _scratch_workdir(runner.run_id)
-        os.environ["DOCKER_TUTOR_WORKDIR"] = str(workdir)
         try:
-            runner.mapping = dict(current())
+            runner.mapping = {**current(), "workdir": str(workdir)}
             runner.new_user()
             runner.start_images = frozenset(i.id for i in runner.view.images())
             refs = set(workspace.BASE_REFS).union(*(workspace.step_refs(s, runner.mapping) for s in steps))
@@ -72,10 +72,6 @@ def run_selftest(steps: Sequence[Step], all_step_ids: Sequence[str], api, *, all
             runner.foreign_tags = frozenset(workspace.all_tags(runner.view))
             results = tuple(runner.run_step(step) for step in steps)
         finally:
-            if saved_workdir is None:
-                os.environ.pop("DOCKER_TUTOR_WORKDIR", None)
-            else:
-                os.environ["DOCKER_TUTOR_WORKDIR"] = saved_workdir
             shutil.rmtree(workdir, ignore_errors=True)
             workspace.forget_made(api, runner.view, runner.ledger)
             workspace.give_back(api, runner.view, runner.ledger)

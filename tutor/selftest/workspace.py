@@ -13,50 +13,38 @@ A lock file serialises whole runs, since lessons use fixed names (webserver) and
 
 from __future__ import annotations
 
-import fcntl
 import shlex
 import subprocess
-import time
-from typing import Mapping
+from collections.abc import Mapping
 
 from tutor.daemon import removal
 from tutor.daemon.ledger import Ledger
-from tutor.daemon.ownership import normalise_ref
+from tutor.filelock import SELFTEST_LOCK, FileLock
 from tutor.lookups import image_tagged
 from tutor.model import Step
+from tutor.refs import normalize_ref
 from tutor.selftest.plan import SELFTEST_LABEL, fill
 
-LOCK_PATH = "/tmp/docker-tutor-selftest.lock"
+LOCK_PATH = SELFTEST_LOCK
 BASE_REFS = ("nginx:latest", "centos:latest")
 KEEP_REPO = "docker-tutor-selftest-keep"  # hidden tags that hold a borrowed tag's image
 BORROWED = "selftest:borrowed"  # the `step` of a borrowed tag's record entry
 
 
-class Lock:
-    """flock on the shared lock file for the whole run; waits up to `wait` seconds."""
+class Lock(FileLock):
+    """The self-test's hold on the shared lock for the whole run: a timeout is an error."""
 
     def __init__(self, wait: float = 900.0, path: str = LOCK_PATH):
-        self.wait, self.path, self.fh = wait, path, None
+        super().__init__(path, wait, poll=1.0)
 
-    def __enter__(self) -> "Lock":
+    def __enter__(self) -> bool:
         from tutor.errors import TutorError
 
-        self.fh = open(self.path, "a")
-        deadline = time.monotonic() + self.wait
-        while True:
-            try:
-                fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return self
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    self.fh.close()
-                    raise TutorError(f"다른 셀프 테스트가 {self.path} 잠금을 쥐고 있어요. 끝난 뒤 다시 실행해 주세요.",
-                                     code="selftest.busy")
-                time.sleep(1.0)
-
-    def __exit__(self, *exc) -> None:
-        if self.fh:
-            self.fh.close()
+        if not super().__enter__():
+            self.__exit__()
+            raise TutorError(f"다른 셀프 테스트가 {self.path} 잠금을 쥐고 있어요. 끝난 뒤 다시 실행해 주세요.",
+                             code="selftest.busy")
+        return True
 
 
 def step_refs(step: Step, mapping: Mapping[str, str]) -> set[str]:
@@ -74,7 +62,7 @@ def step_refs(step: Step, mapping: Mapping[str, str]) -> set[str]:
                  and not w.startswith("/")}
         if words[1:3] in (["image", "pull"], ["image", "rm"]) or words[1:2] in (["pull"], ["rmi"]):
             refs |= {w for w in words[3 if words[1] == "image" else 2:] if not w.startswith("-")}
-    return {normalise_ref(r) for r in refs if r and "*" not in r and "{" not in r}
+    return {normalize_ref(r) for r in refs if r and "*" not in r and "{" not in r}
 
 
 def all_tags(view) -> dict[str, str]:

@@ -11,7 +11,8 @@ import sys
 
 from rich.text import Text
 
-from tutor import EXIT_BAD_INPUT, progress
+from tutor import progress
+from tutor.exitcodes import ExitCode
 from tutor.ui.prompts import Option, Prompter
 from tutor.ui.safe_text import safe_text
 
@@ -34,7 +35,7 @@ def _is_tty() -> bool:
 def run_guided(args, renderer, *, prompter=None, services=None, course=None, check_tty: bool = True) -> int:
     if check_tty and not _is_tty():
         renderer.err_console.print(Text(NOT_A_TTY))
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     from tutor.ui.screens import Guide
     from tutor.ui.services import Services
 
@@ -48,25 +49,28 @@ def run_guided(args, renderer, *, prompter=None, services=None, course=None, che
         from tutor.lessonfile.catalog import load_course
 
         course = load_course(lesson_file)
-    state = progress.load()
-    if state.recovered_from:
-        console.print(safe_text(
-            f"진행 기록 파일이 깨져 있어서 새로 시작해요. 예전 파일은 {state.recovered_from} 에 남겨 두었어요.",
-            "tutor.warn"))
+    progress.load()
+    show_progress_notices(console)
 
     guide = Guide(console, prompter, services)
     while True:
         picked = pick_lesson(course, prompter)
         if picked is None or picked == QUIT:
             console.print(Text(BYE))
-            return 0
+            return ExitCode.OK
         lesson, index = _resolve(course, picked)
         outcome = guide.run_lesson(lesson, index)
         if outcome == "quit":
             console.print(Text(BYE))
-            return 0
+            return ExitCode.OK
         if outcome == "done":
             _point_to_next_lesson(course, lesson)
+
+
+def show_progress_notices(console) -> None:
+    """A recovered progress file or a save that failed: one Korean line each, shown once."""
+    for line in progress.take_notices():
+        console.print(safe_text(line, "tutor.warn"))
 
 
 def _daemon_line(services, console) -> None:
@@ -88,7 +92,7 @@ def pick_lesson(course, prompter):
     options: list[Option] = []
     current = _current_step(course, state.current)
     if current is not None:
-        lesson, step = current
+        _lesson, step = current
         # One prompt line cannot wrap: the step id says where, the step title says what.
         options.append(Option(f"▶ 이어서 하기: {step.id} · {step.title}", RESUME))
     for row in rows:
@@ -113,7 +117,7 @@ def _resolve(course, picked):
     if picked == RESUME:
         lesson, step = _current_step(course, progress.load().current)
         return lesson, lesson.steps.index(step)
-    lesson = next(l for l in course.lessons if l.id == picked)
+    lesson = next(les for les in course.lessons if les.id == picked)
     state = progress.load()
     # Open a lesson at its first step not passed yet (or at the start when all are done).
     index = next((i for i, s in enumerate(lesson.steps) if not state.passed(s.id)), 0)
@@ -122,6 +126,6 @@ def _resolve(course, picked):
 
 def _point_to_next_lesson(course, lesson) -> None:
     lessons = list(course.lessons)
-    i = next(i for i, l in enumerate(lessons) if l.id == lesson.id)
+    i = next(i for i, les in enumerate(lessons) if les.id == lesson.id)
     if i + 1 < len(lessons) and lessons[i + 1].steps:
         progress.set_current(lessons[i + 1].steps[0].id)

@@ -1,6 +1,6 @@
 """How a verdict looks: ✓ with "what just happened", or each problem with expected vs found.
 
-Shared by the guided step screen and `watch` (and usable by `tutor/views/check.py`). Problem
+Shared by the guided step screen and `watch` (and by `docker-tutor check`). Problem
 messages, expected/found values and the explain text come from the daemon or lesson files, so
 everything goes through `safe()`; explain is lesson Markdown, rendered by rich's Markdown
 (which never interprets rich markup).
@@ -11,27 +11,10 @@ from __future__ import annotations
 from rich.console import Group
 from rich.markdown import Markdown
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from tutor.ui.safe_text import lesson_markdown, safe_text
-
-
-def problem_lines(problem) -> list:
-    """A bullet with a hanging indent (wrapped Korean lines stay under the text), then the values."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    grid.add_row(Text("•", style="tutor.fail"), safe_text(problem.message))
-    # Answer steps never reveal the value: their `expected` says where to look, `found` is the answer.
-    answer = problem.code.startswith("answer.")
-    if problem.expected is not None:
-        label = "찾을 곳: " if answer else "기대한 것: "
-        grid.add_row(Text(""), Text(label, style="tutor.dim") + safe_text(problem.expected, "tutor.expected"))
-    if problem.found is not None:
-        label = "내 답: " if answer else "지금 상태: "
-        grid.add_row(Text(""), Text(label, style="tutor.dim") + safe_text(problem.found, "tutor.found"))
-    return [grid]
+from tutor.ui.widgets import problem_lines
 
 
 def verdict_renderable(result, step=None, *, show_explain: bool = True):

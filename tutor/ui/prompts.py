@@ -9,15 +9,14 @@ strings literally, but control characters would still reach the terminal).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from tutor.ui.safe_text import safe
 
 # Shown under the select prompts: how to move, in Korean.
 SELECT_INSTRUCTION = "(↑↓로 고르고 Enter)"
-# A sentinel some callers use to tell "pressed Enter on an empty answer" from Ctrl-C (None).
-EMPTY = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from tutor.quizzing import Outcome
 from tutor.ui.prompts import Option, Prompter
 from tutor.ui.safe_text import prompt_text, safe_text
 
@@ -17,7 +18,7 @@ def ask_all(questions, view, *, prompter: Prompter | None = None, console=None):
 
     prompter = prompter or Prompter()
     console = console or make_console()
-    outcomes = []
+    outcomes: list[Outcome] = []
     for number, q in enumerate(questions, 1):
         console.print(Text(f"\n문제 {number}/{len(questions)}  ({q.id})", style="tutor.title"))
         if q.choices:

@@ -15,19 +15,19 @@ from rich.rule import Rule
 from rich.text import Text
 
 from tutor import progress
+from tutor.classroom import client as classroom_client
 from tutor.contexts import step_began
 from tutor.errors import TutorError
+from tutor.quizzing import short_answer_ok
 from tutor.ui.actions import Action, default_action, menu_for, should_offer_hint
 from tutor.ui.feedback import render_quiz_feedback, render_verdict
 from tutor.ui.prompts import Option
 from tutor.ui.safe_text import lesson_markdown, prompt_text, safe_text
-
-KIND_LABEL = {"task": "실습", "answer": "답 쓰기", "quiz": "퀴즈"}
+from tutor.ui.widgets import step_header
 
 
 def render_step(step, lesson, index: int, console) -> None:
-    head = f"{lesson.id} {lesson.title} · {index + 1}/{len(lesson.steps)} · {KIND_LABEL.get(step.kind, step.kind)}"
-    console.print(Rule(safe_text(head, single_line=True), style="tutor.dim"))
+    console.print(Rule(step_header(step, lesson, index), style="tutor.dim"))
     console.print(safe_text(step.title, "tutor.title"))
     if step.body.strip():
         console.print(Markdown(lesson_markdown(step.body)))
@@ -71,6 +71,8 @@ class Guide:
                 render_step(step, lesson, index, self.console)
                 shown = index
             sp = progress.load().step(step.id)
+            for line in progress.take_notices():  # e.g. "기록을 저장하지 못했어요: …"
+                self.console.print(safe_text(line, "tutor.warn"))
             options = menu_for(step, first=index == 0, last=index == len(lesson.steps) - 1,
                                passed=sp.passed, hints_left=sp.hints_used < len(step.hints))
             action = self.prompter.select("무엇을 할까요?", options, default=default_action(step, sp.passed))
@@ -142,6 +144,7 @@ class Guide:
         if result.status == "internal_error":
             render_verdict(result, step, self.console)
             return STAY  # a tutor bug is never counted as the learner's failed attempt
+        classroom_client.attach_result(result)  # problem codes for the class event (no-op outside a class)
         sp = progress.record_check(step.id, result.passed)
         render_verdict(result, step, self.console)
         return self._after_verdict(step, lesson, index, result.passed, sp)
@@ -179,8 +182,7 @@ class Guide:
             text = self.prompter.text(prompt_text(quiz.question))
             if text is None:
                 return Move(leave="quit")
-            norm = lambda s: "".join(s.split()).casefold()  # noqa: E731 - documented: case/space-insensitive
-            correct = norm(text) in {norm(a) for a in quiz.accept}
+            correct = short_answer_ok(text, quiz.accept)
             sp = progress.record_quiz(step.id, correct, text)
             self.console.print(Text("✓ 맞아요!", style="tutor.ok") if correct
                                else Text("✗ 아쉬워요. 다시 생각해 보세요.", style="tutor.fail"))

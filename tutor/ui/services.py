@@ -6,8 +6,6 @@ The real implementation imports the engine, the daemon view and the prepare comm
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 
 class Services:
     def __init__(self, lesson_file: str | None = None):
@@ -54,15 +52,12 @@ class Services:
         return [line[2:] if line.startswith("$ ") else line for line in lines]
 
     def prepare(self, step, console) -> None:
-        """Run H4's `prepare` command for this step and show its result with its own view."""
-        import importlib
+        """Run `prepare` for this step and show its result the way the command does; the command
+        records the step's start (tutor.contexts.step_began)."""
+        from tutor.commands.prepare import prepare_step
 
-        command = importlib.import_module("tutor.commands.prepare")
-        args = SimpleNamespace(step_id=step.id, step=step.id, file=self.lesson_file, yes=True, json=False,
-                               lesson=None, dry_run=False)
-        result = command.run(args)
-        view = importlib.import_module(f"tutor.views.{result.view}")
-        view.render(result, console)  # the command recorded the step's start (tutor.contexts)
+        result = prepare_step(step.id, self.lesson_file)
+        result.render(console)
 
     def daemon_status(self):
         """(ok, text, hint): one line about the daemon for the top of the guided screen."""

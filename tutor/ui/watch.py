@@ -13,10 +13,12 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Callable, Sequence
+from typing import Any
 
 from tutor.errors import DaemonUnreachable
+from tutor.model import Step
 
 TIMER_SECONDS = 3.0  # fallback re-check when no event arrives (e.g. `docker login` has no event)
 RECONNECT_SECONDS = 2.0  # wait between reconnect attempts after the daemon went away
@@ -39,12 +41,12 @@ class Verdict:
 @dataclass(frozen=True)
 class WatchState:
     index: int  # position in `steps`
-    step: object | None  # None when every watched step passed
+    step: Step | None  # None when every watched step passed
     verdict: Verdict | None = None
     connected: bool = True
     message: str = ""  # the daemon problem, in Korean
     passed: tuple[str, ...] = ()  # step ids passed during this watch
-    just_passed: object | None = None  # the step passed last (its explain is still shown)
+    just_passed: Step | None = None  # the step passed last (its explain is still shown)
     checks: int = 0
 
 
@@ -81,7 +83,7 @@ class WatchLoop:
         self.clock = clock
         self._q: queue.Queue = queue.Queue()
         self._stop = threading.Event()
-        self._stream = None
+        self._stream: Any = None  # the open event stream (an iterator with close())
         self.interrupted = False
         # Set while the event stream is open: a benchmark waits on it before running a command.
         self.ready = threading.Event()

@@ -7,6 +7,7 @@ ellipsis cuts the body, never the answer the learner is waiting for.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from rich.console import Group
 from rich.markdown import Markdown
@@ -78,7 +79,7 @@ def run_watch(steps, console, services, *, lesson=None, interval: float | None =
             progress.set_current(order[idx + 1])
             step_began(order[idx + 1])
 
-    kwargs = {} if interval is None else {"interval": interval}
+    kwargs: dict[str, Any] = {} if interval is None else {"interval": interval}
     with Live(console=console, auto_refresh=False, transient=False) as live:
         loop = WatchLoop(
             steps,
