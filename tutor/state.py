@@ -156,6 +156,7 @@ class Credentials:
     stored: bool
     where: str = ""  # "auths" | "credsStore:<helper>" | "credHelpers:<helper>" | ""
     username: str = ""
+    config_error: str = ""  # config.json exists but cannot be read as the CLI's JSON (then stored is False)
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,11 @@ def cli(*args: str) -> str:
 
 @pytest.fixture
 def view(docker_api):
-    import docker
-
+    from tutor.daemon.connect import connect
     from tutor.daemon.view import DaemonView
 
-    api = docker.APIClient(version="auto", timeout=30)
+    # The daemon the CLI talks to (DOCKER_HOST in the engine matrix), not the default socket.
+    api = connect(timeout=30).api
     yield DaemonView(api)
     api.close()
 

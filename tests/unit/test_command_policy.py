@@ -280,3 +280,14 @@ def test_consent_for_installed_course_is_not_asked():
 
     assert installed(ROOT / "lessons" / "4.2.md") and installed(ROOT / "assets" / "exercises" / "env-and-limits.md")
     confirm(str(ROOT / "lessons" / "4.2.md"), [], yes=False, interactive=False)  # no question, no error
+
+
+def test_execute_refuses_an_unsafe_planned_argv(tmp_path):
+    from tutor.selftest.execute import run_planned
+    from tutor.selftest.plan import Planned
+
+    marker = tmp_path / "ran"
+    planned = Planned(argv=("docker", "run", "--privileged", "-v", "/:/h", "centos", "touch", f"/h{marker}"),
+                      pty=False, attached_shell=False, login_prompt=False)
+    ran = run_planned(planned, {"workdir": str(tmp_path / "practice")})
+    assert ran.exit_code == 126 and "안전하지 않은" in ran.output and not marker.exists()

@@ -166,3 +166,8 @@ def render_text(run, console) -> None:
         checked = [r for r in run.results if r.status == "checked"]
         passed = sum(r.passed for r in checked)
         console.print(Text(f"\n확인한 단계 {len(checked)}개 중 {passed}개 통과", style="tutor.title"))
+    from tutor.classroom.client import status_line
+
+    line = status_line()  # in a class only: one quiet line, never an error
+    if line:
+        console.print(Text(line, style="tutor.dim"))

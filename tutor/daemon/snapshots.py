@@ -39,7 +39,8 @@ def familiar_tag(tag: str) -> str:
 
 
 def _tags(raw: Any) -> tuple[str, ...]:
-    return tuple(familiar_tag(t) for t in (raw or ()) if t and t != "<none>:<none>")
+    # Podman's list says "<none>" (no ":<none>") for a dangling image.
+    return tuple(familiar_tag(t) for t in (raw or ()) if t and t not in ("<none>:<none>", "<none>"))
 
 
 def _ports(attrs: Mapping[str, Any]) -> tuple[PortBinding, ...]:
@@ -84,7 +85,7 @@ def container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
     return ContainerInfo(
         id=attrs.get("Id", ""),
         name=(attrs.get("Name") or "").lstrip("/"),
-        image=config.get("Image") or "",
+        image=familiar_tag(config.get("Image") or ""),  # Podman: docker.io/library/nginx:latest
         image_id=attrs.get("Image") or "",
         state=state.get("Status") or "",
         exit_code=int(state.get("ExitCode") or 0),
