@@ -54,6 +54,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--lesson", metavar="ID", help="이 레슨의 모든 실습 단계를 확인해요")
     parser.add_argument("--answer", metavar="TEXT", help="답 쓰기 단계에 낼 답")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
+    parser.add_argument("--no-record", action="store_true",
+                        help="진도에 남기지 않아요 (채점기·스크립트용: 학습자의 진도는 학습자가 한 확인만 담아요)")
 
 
 def _not_checked(step: Step, why: str) -> CheckResult:
@@ -79,19 +81,23 @@ def _select(args) -> tuple[list[tuple[Step, bool]], bool]:
 
 
 def _open_view():
+    """One round: every check of this command shares one listing of the daemon."""
     from tutor.daemon import view
+    from tutor.daemon.rounds import one_round
 
-    return view.open_view()
+    return one_round(view.open_view())
 
 
 def run(args) -> CheckRun:
     from tutor.checks import engine
     from tutor.classroom import client as classroom_client
-    from tutor.contexts import context_for
+    from tutor.contexts import context_for, learner_record, placeholders
 
     chosen, single = _select(args)
     needs_daemon = any(s.kind == "task" or (s.kind == "answer" and by_id) for s, by_id in chosen)
     daemon_view = _open_view() if needs_daemon else None
+    record = not getattr(args, "no_record", False)
+    mapping, learner = placeholders(), learner_record()  # once for every step of this command
     results = []
     for step, by_id in chosen:
         if step.kind == "quiz":
@@ -100,16 +106,18 @@ def run(args) -> CheckRun:
             results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
         elif step.kind == "answer":
             assert daemon_view is not None  # needs_daemon above
-            result = engine.check_answer(step, daemon_view, args.answer, context_for(step.id))
+            result = engine.check_answer(step, daemon_view, args.answer, context_for(step.id, mapping, learner))
             results.append(result)
             classroom_client.attach_result(result)
-            _record("record_answer", step.id, result.passed, args.answer)
+            if record:
+                _record("record_answer", step.id, result.passed, args.answer)
         else:
             assert daemon_view is not None
-            result = engine.run_check(step, daemon_view, context_for(step.id))
+            result = engine.run_check(step, daemon_view, context_for(step.id, mapping, learner))
             results.append(result)
             if result.status == "checked":
                 classroom_client.attach_result(result)  # its problem codes go with the class event
+            if result.status == "checked" and record:
                 _record("record_check", step.id, result.passed)
     where = {s.id: CHECK_KINDS[s.check.kind].where for s, _ in chosen if s.check is not None}
     return CheckRun(results=tuple(results), single=single, where=where)
