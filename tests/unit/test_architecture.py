@@ -157,8 +157,7 @@ def test_no_top_level_name_defined_twice():
 
 # The self-test used to point paths at its own practice folder through os.environ; it now keeps
 # its {workdir} and {user} in its own placeholders and its CLI env in its own dict.
-# Left: the engines work's socket finder (issue 13), to move into tutor.settings.
-ENV_WRITERS_FOR_NOW = {"tutor.daemon.sockets"}
+ENV_WRITERS_FOR_NOW: set[str] = set()
 
 
 def test_docker_tutor_variables_are_read_only_in_settings():
