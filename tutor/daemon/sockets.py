@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 DEFAULT_SOCKET = "/var/run/docker.sock"
 # Docker Desktop 4.x on Windows serves the Linux engine on this pipe (docker_engine is the alias).
