@@ -18,7 +18,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="docker-tutor benchmarks (real daemon)")
     parser.add_argument("--quick", action="store_true", help="tiny counts, to prove the bench still runs")
     parser.add_argument("--output", help="also write the JSON figures here")
-    parser.add_argument("--sections", default="check,watch,startup,grade")
+    parser.add_argument("--sections", default="check,watch,live,startup,grade")
+    parser.add_argument("--fleet", help="unrelated container counts, e.g. 0,1000 (default 0,200,1000)")
+    parser.add_argument("--runs", type=int, help="samples per figure (default 100, --quick 5)")
     args = parser.parse_args(argv)
 
     from bench import sections, world
@@ -29,8 +31,8 @@ def main(argv=None) -> int:
     from tutor.selftest.workspace import Lock
 
     quick = args.quick
-    runs = 5 if quick else 100
-    fleet = (0, 20) if quick else (0, 200, 1000)
+    runs = args.runs or (5 if quick else 100)
+    fleet = tuple(int(n) for n in args.fleet.split(",")) if args.fleet else ((0, 20) if quick else (0, 200, 1000))
     wanted = set(args.sections.split(","))
     conn = connect()
     api, view = conn.api, DaemonView(conn.api)
@@ -45,6 +47,15 @@ def main(argv=None) -> int:
                 figures["check_latency"] = sections.check_latency(course, view, api, mapping, fleet, runs)
             if "watch" in wanted:
                 figures["watch_latency"] = sections.watch_latency(course, view, api, mapping, 4 if quick else 20)
+            if "live" in wanted:
+                from bench import live
+
+                figures["live_model"] = {
+                    "checks": live.model_checks(course, view, api, mapping, fleet, runs),
+                    "watch": [live.model_watch(course, view, api, mapping, 4 if quick else 20, fleet=n)
+                              for n in (fleet[0], fleet[-1])],
+                    "memory": live.model_memory(view, api, fleet[-1]),
+                }
             if "startup" in wanted:
                 figures["startup"] = sections.startup(3 if quick else 20)
             if "grade" in wanted:

@@ -19,7 +19,7 @@ def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
     """Checks of solved steps with 0..N unrelated containers; the shell way beside it at the
     smallest and largest fleet, so both pay the same daemon. The fleet is removed at the end."""
     from tutor.checks.engine import run_check
-    from tutor.context import check_context
+    from tutor.contexts import context_for
 
     steps = [course.step(i) for i in REPRESENTATIVE]
     for step in steps:
@@ -31,7 +31,7 @@ def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
         made = max(made, size)
         per_step = {}
         for step in steps:
-            ctx = check_context(step.id)  # as `check`, watch and the UI do
+            ctx = context_for(step.id)  # as `check`, watch and the UI do
             before = view.request_count
             result = run_check(step, view, ctx)
             requests = view.request_count - before
@@ -53,12 +53,12 @@ def check_latency(course, view, api, mapping, fleet_sizes, runs) -> dict:
 
 def shell_vs_tutor(course, view, mapping, runs) -> dict:
     from tutor.checks.engine import run_check, substituted
-    from tutor.context import check_context
+    from tutor.contexts import context_for
 
     out = {}
     for sid in REPRESENTATIVE:
         step = course.step(sid)
-        ctx = check_context(sid)
+        ctx = context_for(sid)
         params = substituted(dict(step.check.params), ctx)
         ours = summary(sample(lambda step=step, ctx=ctx: run_check(step, view, ctx), runs))
         procs = check_like_a_script(step.check.kind, params)
@@ -71,11 +71,11 @@ def shell_vs_tutor(course, view, mapping, runs) -> dict:
 
 def _watch_once(step, view, mapping, trigger_argv) -> tuple[float, float | None]:
     from tutor.checks.engine import run_check
-    from tutor.context import check_context
+    from tutor.contexts import context_for
     from tutor.daemon.events import stream
     from tutor.ui.watch import WatchLoop
 
-    ctx = check_context(step.id)
+    ctx = context_for(step.id)
     first = threading.Event()
     passed: dict = {}
 
@@ -162,7 +162,7 @@ def _peak_rss_mib(argv) -> float:
 def grade_lesson(course, view, mapping, runs) -> dict:
     from tutor import progress
     from tutor.checks.engine import substituted
-    from tutor.context import check_context
+    from tutor.contexts import context_for
     from tutor.grading import grade_steps
 
     steps = list(course.lesson("4.2").steps)
@@ -171,7 +171,7 @@ def grade_lesson(course, view, mapping, runs) -> dict:
     tasks = [s for s in steps if s.kind == "task"]
 
     def script_way():
-        return sum(check_like_a_script(s.check.kind, substituted(dict(s.check.params), check_context(s.id, mapping)))
+        return sum(check_like_a_script(s.check.kind, substituted(dict(s.check.params), context_for(s.id, mapping)))
                    for s in tasks)
 
     procs = script_way()

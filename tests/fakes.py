@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from tutor.errors import DaemonUnreachable
 from tutor.state import (
@@ -288,5 +289,10 @@ def _image_matches(img: ImageInfo, filters: Mapping[str, Sequence[str]]) -> bool
                     return False
     return True
 
+
+if TYPE_CHECKING:  # mypy (configured in pyproject.toml) checks the fake against the Protocol
+    from tutor.state import StateView
+
+    _IS_A_STATE_VIEW: StateView = FakeView()
 
 __all__ = ["BASE_TIME", "FakeView", "container", "image", "network", "replace"]

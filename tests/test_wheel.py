@@ -35,6 +35,7 @@ def test_wheel_carries_lessons_and_assets(tmp_path):
     subprocess.run(cmd, check=True, capture_output=True, timeout=300)
     wheels = list(out_dir.glob("docker_tutor-*.whl"))
     assert len(wheels) == 1
+    assert_runtime_requirements(wheels[0])
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False, system_site_packages=False).create(env_dir)
@@ -59,3 +60,31 @@ def test_wheel_carries_lessons_and_assets(tmp_path):
     assert data["centos_dockerfile"] is True
     assert data["lessons_dir"] == str(Path(data["package"]) / "_content" / "lessons")
     assert data["assets_dir"] == str(Path(data["package"]) / "_content" / "assets")
+
+
+def wheel_requirements(wheel: Path) -> list[str]:
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        text = zf.read(name).decode("utf-8")
+    return [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("Requires-Dist:")]
+
+
+def assert_runtime_requirements(wheel: Path) -> None:
+    """`selftest` is a user command: what it imports is a runtime dependency, not a test extra."""
+    from packaging.requirements import Requirement
+
+    reqs = {}
+    for raw in wheel_requirements(wheel):
+        req = Requirement(raw)
+        if req.marker is not None and "extra" in str(req.marker):
+            continue
+        reqs[req.name.lower()] = req
+    assert "pexpect" in reqs, "pexpect must be a runtime dependency (selftest's -it steps)"
+    assert reqs["pexpect"].marker is not None
+    assert reqs["pexpect"].marker.evaluate({"sys_platform": "linux"})
+    assert not reqs["pexpect"].marker.evaluate({"sys_platform": "win32"})
+    assert "requests" in reqs, "tutor/daemon/cli_config.py imports requests"
+    docker = reqs["docker"]
+    assert not docker.specifier.contains("7.0.0") and docker.specifier.contains("7.1.0")

@@ -53,7 +53,7 @@ class ClassTable:
 
 
 def load_reports(paths: Sequence[str]) -> list[dict[str, Any]]:
-    reports = []
+    reports: list[dict[str, Any]] = []
     for path in paths:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -36,9 +36,9 @@ MESSAGES: dict[str, str] = {
     "container.stopped_remain": "정지된 컨테이너가 아직 {count}개 남아 있어요: {found}. 한꺼번에 지우려면: `docker container prune`",
     "image.keep_missing": "남아 있어야 할 이미지가 없어졌어요: {expected}. 컨테이너만 지우고 이미지는 그대로 두어야 해요. 다시 받아 두려면: `docker image pull {expected}`",
     # --- ports ---
-    "port.reversed": "포트 순서가 거꾸로예요: 호스트 {found_host} 포트가 컨테이너 {found_container} 포트에 연결됐어요. `-p 호스트포트:컨테이너포트` 순서예요. 다시 실행해 봐요: `-p {expected}`",
-    "port.other_host_port": "'{name}' 컨테이너의 {container_port} 포트가 다른 호스트 포트에 연결됐어요 (지금: 호스트 {found} 포트, 필요: 호스트 {expected} 포트). 다시 실행해 봐요: `-p {expected}:{container_port_number}`",
-    "port.not_published": "'{name}' 컨테이너의 {container_port} 포트가 호스트에 연결되지 않았어요 (연결된 포트: {found}). 이 옵션을 붙여서 다시 실행해 봐요: `-p {expected_pair}`",
+    "port.reversed": "포트 순서가 거꾸로예요. 호스트 {found_host} 포트가 컨테이너 {found_container} 포트에 매핑됐어요. `-p 호스트포트:컨테이너포트` 순서예요. 다시 실행해 봐요: `-p {expected}`",
+    "port.other_host_port": "'{name}' 컨테이너의 {container_port} 포트가 다른 호스트 포트에 매핑됐어요 (지금: 호스트 {found} 포트, 필요: 호스트 {expected} 포트). 다시 실행해 봐요: `-p {expected}:{container_port_number}`",
+    "port.not_published": "'{name}' 컨테이너의 {container_port} 포트가 호스트에 공개(publish)되지 않았어요 (공개된 포트: {found}). 이 옵션을 붙여서 다시 실행해 봐요: `-p {expected_pair}`",
     "port.taken": "호스트 {expected} 포트를 다른 컨테이너('{found}')가 이미 쓰고 있어요. 한 호스트 포트는 한 컨테이너만 쓸 수 있어요. `docker container stop {found}` 명령으로 멈추거나 다른 포트를 고른 뒤 다시 실행해 봐요.",
     # --- options ---
     "restart.policy": "재시작 정책이 달라요 (지금: {found}, 필요한 정책: {expected}). `--restart={expected}`처럼 `=`로 이어 써요. {extra}",
@@ -55,15 +55,16 @@ MESSAGES: dict[str, str] = {
     # --- mounts ---
     "mount.missing": "'{name}' 컨테이너에 {target} 경로로 가는 마운트가 없어요 (있는 마운트: {found}). 다시 실행해 봐요: `-v 호스트폴더:{target}`",
     "mount.typo_target": "마운트 대상 경로의 철자가 달라요 (지금: {found}, 필요한 경로: {expected}). 리눅스 경로는 user가 아니라 usr이에요(노트의 /user/share는 오타예요). 고친 경로로 다시 실행해 봐요.",
-    "mount.volume_not_bind": "{target} 경로에 호스트 폴더가 아니라 이름 있는 볼륨('{found}')이 연결됐어요. `-v` 앞부분이 /나 ./로 시작하지 않으면 볼륨 이름으로 읽혀요. 절대 경로로 다시 실행해 봐요: `-v {expected}:{target}`",
+    "mount.volume_not_bind": "{target} 경로에 호스트 폴더가 아니라 이름 있는 볼륨('{found}')이 마운트됐어요. `-v` 앞부분이 /나 ./로 시작하지 않으면 볼륨 이름으로 읽혀요. 절대 경로로 다시 실행해 봐요: `-v {expected}:{target}`",
     "mount.other_type": "{target} 경로의 마운트 종류가 달라요 (지금: {found}, 필요한 종류: {expected}). 단계의 명령과 `-v` 옵션의 앞부분(호스트 폴더인지 볼륨 이름인지)을 비교해 보고 다시 실행해 봐요.",
-    "mount.other_source": "{target} 경로에 연결된 호스트 폴더가 달라요 (지금: {found}, 필요한 폴더: {expected}). 경로를 확인하고 다시 실행해 봐요.",
-    "mount.source_created_empty": "호스트 경로({found})가 없어서 Docker가 빈 폴더를 새로 만들어 연결했어요. 그래서 컨테이너 안 {target} 폴더가 비어 있어요. 파일이 있는 폴더({expected})를 절대 경로로 적어서 다시 실행해 봐요.",
+    "mount.other_source": "{target} 경로에 바인드 마운트된 호스트 폴더가 달라요 (지금: {found}, 필요한 폴더: {expected}). 경로를 확인하고 다시 실행해 봐요.",
+    "mount.source_created_empty": "호스트 경로({found})가 없어서 Docker가 빈 폴더를 새로 만들어 마운트했어요. 그래서 컨테이너 안 {target} 폴더가 비어 있어요. 파일이 있는 폴더({expected})를 절대 경로로 적어서 다시 실행해 봐요.",
     # --- env, workdir ---
     "env.missing": "'{name}' 컨테이너에 필요한 환경 변수가 없어요: {expected}. 다시 실행해 봐요: `-e {expected}`",
     "env.other_value": "환경 변수 {var}의 값이 달라요 (지금: {found_value}, 필요한 값: {expected_value}). 다시 실행해 봐요: `-e {expected}`",
     "env.name_case": "환경 변수 이름의 대소문자가 달라요 (지금: {found}, 필요: {expected}). 환경 변수 이름은 대소문자를 구분해서 서로 다른 변수예요. 다시 실행해 봐요: `-e {expected}`",
     "env_file.missing_vars": "env 파일({file})의 변수 중 {count}개가 컨테이너에 없거나 값이 달라요: {expected}. 다시 실행해 봐요: `--env-file={file}`",
+    "env_file.outside": "env 파일 경로({file})가 연습 폴더 밖을 가리켜서 읽지 않았어요. 레슨은 연습 폴더 안의 파일만 쓸 수 있어요. 강사에게 알려 주세요.",
     "env_file.missing_file": "env 파일({file})을 읽을 수 없어요. 이 단계의 준비가 만드는 파일이에요. 다시 만들려면: `docker-tutor prepare {step}`",
     "workdir.other": "작업 디렉터리가 달라요 (지금: {found}, 필요한 경로: {expected}). 다시 실행해 봐요: `-w {expected}`",
     # --- networks ---
@@ -80,7 +81,11 @@ def text(code: str, **values: Any) -> str:
     template = MESSAGES.get(code)
     if template is None:
         return f"{code}: 기대한 값 {values.get('expected')}, 찾은 값 {values.get('found')}"
-    safe = dict(values)
+    from tutor.ui.safe_text import shorten
+
+    # Values come from the daemon and lessons: a 20,000-character container command is cut
+    # with a Korean note, so one message never fills the screen (the Problem keeps the full value).
+    safe = {k: shorten(v) if isinstance(v, str) else v for k, v in values.items()}
     for key in ("expected", "found"):
         if safe.get(key) in (None, ""):
             safe[key] = "없음"

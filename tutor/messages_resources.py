@@ -37,6 +37,25 @@ def image_other_tag(ref: str, others: list[str]) -> str:
     )
 
 
+# What each `image_config` parameter is called and which Dockerfile / commit option sets it.
+IMAGE_CONFIG_FIELDS = {
+    "env": ("환경 변수", "ENV"),
+    "cmd": ("기본 명령(CMD)", "CMD"),
+    "entrypoint": ("ENTRYPOINT", "ENTRYPOINT"),
+    "workdir": ("작업 디렉터리", "WORKDIR"),
+    "user": ("실행 사용자", "USER"),
+    "exposed_ports": ("EXPOSE한 포트", "EXPOSE"),
+    "labels": ("라벨", "LABEL"),
+}
+
+
+def image_config_differs(ref: str, field: str, expected: str, found: str) -> str:
+    what, option = IMAGE_CONFIG_FIELDS[field]
+    return (f"'{ref}' 이미지의 {what} 설정이 달라요 (지금: {found}, 필요: {expected}). "
+            f"`docker image inspect {ref}`의 Config에서 확인하고, 이미지를 만들 때 `{option}`으로 정해 봐요 "
+            f"(예: `docker container commit --change '{option} ...'`).")
+
+
 def image_still_present(pattern: str, found: list[str]) -> str:
     first = found[0] if found else pattern
     return (

@@ -141,6 +141,8 @@ class Lesson:
     intro: str  # Markdown before the first step
     steps: tuple[Step, ...]
     path: str = ""
+    # Per-learner exercise values declared in the front matter (tutor.lessonfile.variables.Variable).
+    variables: tuple[Any, ...] = ()
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id or s.slug == step_id), None)

@@ -2,24 +2,23 @@
 
 Fixed content lives in `tutor.model`; this is runtime state. Every `record_*` call is
 load → change → atomic save under a lock file, so the guided UI and `watch` running side by side
-never lose each other's updates. A file that cannot be read is never fatal: it is kept next to
-the new one as `progress.json.corrupt-<timestamp>`, `Progress.recovered_from` names the backup
-(the UI tells the learner in Korean) and a fresh progress starts.
+never lose each other's updates. What is on disk is handled by `tutor.progress_store`: a file
+that cannot be read is kept as `progress.json.broken-<timestamp>` and a fresh progress starts;
+wrongly typed values are dropped (the original copied aside first); `Progress.recovered_from`
+names the copy and `take_notices()` gives the one Korean line to show. A save that fails (read-only
+or full disk) never raises: the `record_*` call returns the new state and leaves a notice.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from tutor import paths
+from tutor import paths, progress_store
 from tutor.classroom import client as classroom_client
 
 # Bumped when the layout changes; older files are migrated, newer ones are kept as a backup.
@@ -77,11 +76,35 @@ class StepProgress:
         return d
 
     @classmethod
-    def from_dict(cls, data: dict) -> StepProgress:
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        known["answers"] = tuple(known.get("answers") or ())
-        known["quiz"] = tuple(known.get("quiz") or ())
+    def from_dict(cls, data: dict, bad: list[str] | None = None) -> StepProgress:
+        """Only values of the right type are taken; the names of the others go to `bad`."""
+        known: dict[str, Any] = {}
+        for name, default in _DEFAULTS.items():
+            if name not in data:
+                continue
+            value = data[name]
+            if _fits(default, value, name):
+                known[name] = tuple(value) if isinstance(default, tuple) else value
+            elif bad is not None:
+                bad.append(name)
         return cls(**known)
+
+
+_DEFAULTS: dict[str, Any] = {name: f.default for name, f in StepProgress.__dataclass_fields__.items()}
+_OPTIONAL_TEXT = {"began_at", "passed_at"}
+
+
+def _fits(default: Any, value: Any, name: str) -> bool:
+    """Does a stored value have the type of the field's default (the file is never trusted)?"""
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if isinstance(default, tuple):
+        return isinstance(value, list) and all(isinstance(x, dict) for x in value)
+    if name in _OPTIONAL_TEXT or default is None:
+        return value is None or (isinstance(value, str) and (name not in _OPTIONAL_TEXT or _parse(value) is not None))
+    return isinstance(value, type(default))
 
 
 @dataclass
@@ -111,102 +134,97 @@ class Progress:
 # --- reading and writing -----------------------------------------------------------------------
 
 
-def _from_json(data: Any) -> Progress:
+class _Unreadable(ValueError):
+    """The file is not progress this tutor can read (wrong shape, unknown or newer format)."""
+
+
+def _from_json(data: Any, bad: list[str]) -> Progress:
     if not isinstance(data, dict):
-        raise ValueError("progress file is not a JSON object")
+        raise _Unreadable("JSON 객체가 아니에요")
     version = data.get("format_version")
-    if not isinstance(version, int) or version < 1 or version > PROGRESS_VERSION:
-        raise ValueError(f"unknown progress format_version {version!r}")
-    steps = data.get("steps") or {}
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _Unreadable("형식 번호(format_version)가 없거나 잘못됐어요")
+    if version > PROGRESS_VERSION:
+        raise _Unreadable(f"더 새로운 튜터가 만든 형식({version})이에요")
+    steps = data.get("steps")
+    steps = {} if steps is None else steps
     if not isinstance(steps, dict):
-        raise ValueError("steps is not an object")
+        raise _Unreadable("steps가 객체가 아니에요")
+    out: dict[str, StepProgress] = {}
+    for key, value in steps.items():
+        if not isinstance(value, dict):
+            bad.append(f"steps.{key}")
+            continue
+        fields: list[str] = []
+        out[str(key)] = StepProgress.from_dict(value, fields)
+        bad.extend(f"{key}.{f}" for f in fields)
     current = data.get("current")
-    return Progress(
-        steps={str(k): StepProgress.from_dict(v) for k, v in steps.items() if isinstance(v, dict)},
-        current=current if isinstance(current, str) else None,
-        updated_at=data.get("updated_at"),
-    )
-
-
-def _backup(path: Path) -> Path:
-    stamp = _now().strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    os.replace(path, target)
-    return target
+    if current is not None and not isinstance(current, str):
+        bad.append("current")
+    updated = data.get("updated_at")
+    return Progress(steps=out, current=current if isinstance(current, str) else None,
+                    updated_at=updated if isinstance(updated, str) else None)
 
 
 def load(path: Path | None = None) -> Progress:
-    """Read progress; a missing file is a fresh start, an unreadable one is backed up (never raises)."""
+    """Read progress; never raises. Missing → fresh; unreadable → moved aside, fresh; partly
+    wrong → the valid part, the original copied aside. The last two leave a Korean notice."""
     path = path or paths.progress_file()
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    data, why = progress_store.read_json(path)
+    if data is None and not why:
         return Progress()
-    except OSError:
-        raw = None
-    try:
-        if raw is None:
-            raise ValueError("unreadable")
-        return _from_json(json.loads(raw))
-    except (ValueError, TypeError, KeyError):
-        global _last_recovery
+    bad: list[str] = []
+    if not why:
         try:
-            backup = _backup(path)
-        except OSError:
-            backup = path  # could not move it; still start fresh in memory
-        _last_recovery = backup
-        return Progress(recovered_from=backup)
-
-
-# The backup made by the latest load() in this process, so a UI can report it even when the
-# recovery happened inside a record_* call. `take_recovery_notice()` hands it out once.
-_last_recovery: Path | None = None
+            progress = _from_json(data, bad)
+        except _Unreadable as exc:
+            why = str(exc)
+    if why:
+        backup = progress_store.keep_aside(path, move=True)
+        progress_store.recovered(path, backup, why, partial=False)
+        return Progress(recovered_from=backup or path)
+    if bad:
+        backup = progress_store.keep_aside(path, move=False)
+        shown = ", ".join(bad[:3]) + (f" 외 {len(bad) - 3}개" if len(bad) > 3 else "")
+        progress_store.recovered(path, backup, f"잘못된 값: {shown}", partial=True)
+        progress.recovered_from = backup or path
+        if backup is not None:
+            # Write the repaired model back, so the next load neither copies nor warns again.
+            with contextlib.suppress(OSError):
+                save(progress, path)
+    return progress
 
 
 def take_recovery_notice() -> Path | None:
-    global _last_recovery
-    notice, _last_recovery = _last_recovery, None
-    return notice
+    """The backup made by the latest load() in this process (once), so a command can report a
+    recovery that happened inside a record_* call."""
+    return progress_store.take_last_backup()
+
+
+def take_notices() -> list[str]:
+    """Korean lines to show once: a recovered file, a save that failed."""
+    return progress_store.take_notices()
 
 
 def save(progress: Progress, path: Path | None = None) -> None:
-    """Atomic write: a temp file in the same directory, fsync, then os.replace."""
+    """Atomic write (temp file, fsync, os.replace). Raises OSError; `record_*` calls catch it."""
     path = path or paths.progress_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
     progress.updated_at = _iso(_now())
     text = json.dumps(progress.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    progress_store.write_atomic(path, text)
 
 
-@contextlib.contextmanager
-def _locked() -> Iterator[None]:
-    # An advisory lock around load→save so two tutor processes don't drop each other's updates.
-    lock_path = paths.progress_file().with_name(".progress.lock")
+def _save_or_note(progress: Progress) -> bool:
     try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no lock, still atomic
-        yield
-        return
-    with open(lock_path, "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+        save(progress)
+    except OSError as exc:
+        progress_store.note(progress_store.save_problem(exc))
+        return False
+    return True
+
+
+def _locked():
+    return progress_store.locked(paths.progress_file().with_name(".progress.lock"))
 
 
 def _update(step_id: str, change) -> StepProgress:
@@ -215,7 +233,7 @@ def _update(step_id: str, change) -> StepProgress:
         old = progress.step(step_id)
         new = change(old)
         progress.steps[step_id] = new
-        save(progress)
+        _save_or_note(progress)
     # In a class (`class join`), every recorded attempt is also an event for the instructor.
     classroom_client.progress_changed(step_id, old, new)
     return new
@@ -295,7 +313,7 @@ def set_current(step_id: str | None) -> None:
     with _locked():
         progress = load()
         progress.current = step_id
-        save(progress)
+        _save_or_note(progress)
 
 
 # --- summaries for the picker and `docker-tutor progress` ------------------------------------

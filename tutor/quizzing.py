@@ -100,9 +100,9 @@ def judge(question: Question, given: Any, view=None) -> Outcome:
                        step.quiz.accept[0] if step.quiz.accept else "")
     # An answer step: compared with the value read live from this learner's daemon.
     from tutor.checks import engine
-    from tutor.context import check_context
+    from tutor.contexts import context_for
 
-    result = engine.check_answer(step, view, str(given), check_context(step.id))
+    result = engine.check_answer(step, view, str(given), context_for(step.id))
     where = "\n".join(p.message for p in result.problems) if not result.passed else (step.explain or "")
     return Outcome(step.id, step.lesson_id, str(given), result.passed, where)
 

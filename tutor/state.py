@@ -47,6 +47,13 @@ class ImageInfo:
     architecture: str = ""
     os: str = ""
     dangling: bool = False
+    # The image's run configuration (`Config` of an inspect; empty from the list endpoint).
+    env: tuple[str, ...] = ()  # "NAME=value"
+    cmd: tuple[str, ...] = ()
+    entrypoint: tuple[str, ...] = ()
+    working_dir: str = ""
+    user: str = ""
+    exposed_ports: tuple[str, ...] = ()  # "80/tcp"
 
     @property
     def short_id(self) -> str:

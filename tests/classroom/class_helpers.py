@@ -58,7 +58,7 @@ def start_server(home: Path, port: int, db: Path) -> subprocess.Popen:
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise AssertionError(proc.stdout.read().decode())
+                raise AssertionError(proc.stdout.read().decode()) from None
             time.sleep(0.1)
     proc.kill()
     raise AssertionError("class server did not start")

@@ -206,7 +206,9 @@ def test_mounts_bind_volume_typo_and_created_empty(view, make, docker_api, tmp_p
 
 
 def test_env_env_file_workdir(view, make, tmp_path):
-    env_file = tmp_path / "env_list"
+    from tutor.paths import practice_dir
+
+    env_file = practice_dir() / "env_list"  # a lesson's env file lives in the practice folder
     env_file.write_text("foo=bar\nlang=ko\n# note\nanswer=42\n", encoding="utf-8")
     good = make("env", start=False, environment={"foo": "bar", "lang": "ko", "answer": "42"}, working_dir="/tensorflow")
     spec = {"kind": "container", "name": good, "env": {"foo": "bar"}, "env_file": str(env_file), "workdir": "/tensorflow"}

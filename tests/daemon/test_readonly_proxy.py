@@ -20,7 +20,7 @@ from tests.conftest import RUN_ID, TEST_LABEL
 from tests.daemon.recording_proxy import UPSTREAM, RecordingProxy
 from tutor.checks.base import CheckContext
 from tutor.checks.engine import expected_answers, run_check
-from tutor.context import check_context
+from tutor.contexts import context_for
 from tutor.errors import DaemonUnreachable
 from tutor.model import CheckSpec, Step
 
@@ -91,13 +91,13 @@ def test_every_check_of_the_course_sends_only_get_and_head(proxy, proxied_view, 
     assert {"container", "container_absent", "no_stopped", "daemon", "image", "network"} <= kinds
     crashed = []
     for step in tasks:
-        result = run_check(step, proxied_view, check_context(step.id))
+        result = run_check(step, proxied_view, context_for(step.id))
         if result.status == "internal_error":
             crashed.append((step.id, result.detail))
     answered = 0
     for step in (s for s in course.steps() if s.kind == "answer"):
         try:
-            expected_answers(step, proxied_view, check_context(step.id))
+            expected_answers(step, proxied_view, context_for(step.id))
             answered += 1
         except DaemonUnreachable:
             raise

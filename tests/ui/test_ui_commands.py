@@ -28,7 +28,7 @@ def test_progress_text_reports_a_corrupt_file_in_korean(capsys, monkeypatch):
     paths.progress_file().write_text("{broken", encoding="utf-8")
     assert cli.main(["--no-color", "progress"]) == 0
     out = capsys.readouterr().out
-    assert "새로 시작했어요" in out and "progress.json.corrupt-" in "".join(out.split())
+    assert "새로시작했어요" in "".join(out.split()) and "progress.json.broken-" in "".join(out.split())
     assert "\x1b[" not in out  # --no-color
 
 

@@ -171,6 +171,27 @@ def test_corrupt_progress_is_reported_at_start_and_the_tutor_goes_on(course, pip
     assert run_guided(None, Renderer(console=console, err_console=console), prompter=prompter,
                       services=FakeServices(), course=course, check_tty=False) == 0
     text = "".join(out(console).split())
-    assert "진행기록파일이깨져있어서새로시작해요" in text and "progress.json.corrupt-" in text
-    backups = list(paths.progress_file().parent.glob("progress.json.corrupt-*"))
+    assert "새로시작했어요" in text and "progress.json.broken-" in text
+    backups = list(paths.progress_file().parent.glob("progress.json.broken-*"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8").startswith('{"format_version"')
+
+
+def test_read_only_data_dir_picking_a_lesson_and_passing_warns_and_goes_on(course, pipe, monkeypatch):
+    """Issue 16/7: a data dir that refuses writes used to end the guided UI with exit 4."""
+    import errno
+
+    from tutor import progress_store
+
+    def refuse(*a, **k):
+        raise OSError(errno.EROFS, "Read-only file system", "progress.json")
+
+    monkeypatch.setattr(progress_store, "write_atomic", refuse)
+    prompter, send = pipe
+    console = make_console(file=io.StringIO(), width=80, force_terminal=True)
+    send(ENTER + ENTER + CTRL_C)  # pick the first lesson, check (✓), then Ctrl-C at the menu
+    services = FakeServices(verdicts=[True])
+    assert run_guided(None, Renderer(console=console, err_console=console), prompter=prompter,
+                      services=services, course=course, check_tty=False) == 0
+    text = "".join(out(console).split())
+    assert "기록을저장하지못했어요" in text and "쓸권한이없어요" in text
+    assert "포트를연결해서nginx실행하기" in text and "✓통과했어요" in text  # the result was still shown

@@ -61,7 +61,7 @@ def test_lesson_4_2_port_step_check_quit_and_resume(docker_api, cleanup, test_la
         child.expect("어떤 레슨을 할까요")
         child.send(ENTER)  # the only lesson, selected by default
         child.expect("라이프사이클")
-        for title in ("create", "run -it", "run -d", "--restart=always", "포트 연결하기"):
+        for title in ("create", "run -it", "run -d", "--restart=always", "포트 공개하기"):
             child.expect("무엇을 할까요")
             child.send(NEXT)
             child.expect_exact(title)

@@ -70,8 +70,9 @@ def test_failure_feedback_and_status_fit_the_width(width):
 
 
 def test_safe_removes_controls_and_shows_esc():
-    # ESC becomes a visible ␛; BEL and the C1 CSI (0x9b) are dropped; brackets stay as they are.
-    assert safe(EVIL) == "[bold]boom[/bold] ␛[2J␛]0;pwned 31m"
+    # Each whole sequence (CSI, OSC up to its BEL, the C1 CSI 0x9b) becomes one visible ␛;
+    # brackets stay as they are.
+    assert safe(EVIL) == "[bold]boom[/bold] ␛␛ ␛"
     assert safe("줄\n바꿈\t탭", single_line=True) == "줄 바꿈 탭"
     assert ESC_SHOWN in safe("\x1b")
 
@@ -109,7 +110,7 @@ def test_daemon_label_and_env_with_markup_and_escapes_are_printed_literally(dock
     raw = console.file.getvalue()
     plain = ANSI.sub("", raw)
     assert plain.count("[bold]boom[/bold]") >= 2  # the env value in the feedback, the label in status
-    assert "␛[2J" in plain
+    assert "␛␛ ␛" in plain  # each sequence shown as one visible ␛
     assert "\x1b[2J" not in raw and "\x1b]0;" not in raw and "\x9b" not in raw and "\x07" not in raw
 
 

@@ -186,11 +186,11 @@ def test_a_missing_prepared_resource_points_to_prepare():
     preparation, so the feedback says the tutor can make it."""
     from tests.fakes import FakeView
     from tutor.checks.engine import run_check
-    from tutor.context import check_context
+    from tutor.contexts import context_for
     from tutor.lessonfile.catalog import load_course
 
     step = load_course().step("4.3/disconnect")
-    result = run_check(step, FakeView(), check_context(step.id))
+    result = run_check(step, FakeView(), context_for(step.id))
     assert not result.passed
     missing = [p for p in result.problems if p.code == "container.missing"]
     assert missing and "docker-tutor prepare 4.3/disconnect" in missing[0].message
@@ -198,6 +198,6 @@ def test_a_missing_prepared_resource_points_to_prepare():
     # run-detached asks for a new container, and 4.3/connect tells the learner to run webfront.
     for other_id in ("4.2/run-detached", "4.3/connect"):
         other = load_course().step(other_id)
-        result = run_check(other, FakeView(), check_context(other.id))
+        result = run_check(other, FakeView(), context_for(other.id))
         assert not result.passed
         assert all("docker-tutor prepare" not in p.message for p in result.problems)

@@ -219,6 +219,9 @@ def test_env_and_case():
 
 
 def test_env_file_lists_missing_vars(tmp_path):
+    from tutor.paths import practice_dir
+
+    tmp_path = practice_dir()  # a lesson's env file lives in the practice folder
     f = tmp_path / "env_list"
     f.write_text("# comment\nfoo=bar\nhello=world\n\nlang=ko\n", encoding="utf-8")
     spec = {"image": "centos", "env_file": str(f)}

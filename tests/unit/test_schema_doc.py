@@ -15,7 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tutor.lessonfile import schema
-from tutor.lessonfile.parser import MACHINE_BLOCKS
+from tutor.lessonfile.blocks import MACHINE_BLOCKS
 from tutor.lessonfile.placeholders import PLACEHOLDERS
 from tutor.model import LessonError
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from tutor.checks.base import CheckContext
@@ -126,23 +125,39 @@ def check_env(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: Sta
     return out
 
 
+# An env file is a few variables; more than this is not one (and is never read into feedback).
+ENV_FILE_MAX_BYTES = 64 * 1024
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def read_env_file(path: str) -> dict[str, str | None]:
     """The docker CLI's env-file rules: `NAME=value` lines; `#` comments and blank lines are
-    skipped; a bare `NAME` takes the value from the CLI's environment (None: any value)."""
+    skipped; a bare `NAME` takes the value from the CLI's environment (None: any value).
+    Lines that are not a variable are dropped, so feedback can only ever quote variables."""
     out: dict[str, str | None] = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    with open(path, "rb") as fh:
+        raw = fh.read(ENV_FILE_MAX_BYTES + 1)
+    if len(raw) > ENV_FILE_MAX_BYTES:
+        raise ValueError("too large for an env file")
+    for line in raw.decode("utf-8").splitlines():
         line = line.lstrip()
         if not line or line.startswith("#"):
             continue
         name, eq, val = line.partition("=")
-        out[name.strip()] = val if eq else None
+        if _ENV_NAME.fullmatch(name.strip()):
+            out[name.strip()] = val if eq else None
     return out
 
 
 def check_env_file(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    from tutor.lessonfile.path_policy import inside
+
+    if not inside(str(value), (ctx.placeholders or {}).get("workdir")):
+        # Never read a host file a lesson points at (`/etc/shadow`, `{workdir}/../secret`, a link).
+        return [problem("env_file.outside", None, None, file=str(value))]
     try:
         wanted = read_env_file(str(value))
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
         # The step's preparation writes this file; without it `docker run --env-file` fails too.
         return [problem("env_file.missing_file", str(value), type(exc).__name__, file=str(value), step=ctx.step_id or "단계id")]
     have = c.env_dict()

@@ -70,7 +70,8 @@ def check_exit_code(value: Any, c: ContainerInfo, params: Mapping[str, Any], vie
     if c.exit_code == want:
         return []
     if want == 137:
-        extra = (f"137은 SIGKILL로 강제 종료됐다는 뜻이에요. stop은 먼저 이미지가 정한 종료 신호(기본 SIGTERM, nginx는 SIGQUIT)를 보내 정상 종료시켜요. "
+        extra = (f"137은 SIGKILL로 강제 종료됐다는 뜻이에요. "
+                 f"stop은 먼저 이미지가 정한 종료 신호(기본 SIGTERM, nginx는 SIGQUIT)를 보내 정상 종료시켜요. "
                  f"`docker container start {c.name}` 명령 뒤에 `docker container kill {c.name}` 명령을 실행해 봐요.")
     elif c.exit_code == 137:
         extra = (f"137은 SIGKILL로 강제 종료(kill)됐다는 뜻이에요. 정상 종료하려면 "

@@ -13,7 +13,7 @@ from typing import Any
 from tutor import messages_resources as msg
 from tutor.checks.base import CheckContext, CheckKind
 from tutor.model import Problem
-from tutor.paramtypes import STR, STR_LIST, opt, req
+from tutor.paramtypes import STR, STR_LIST, either, map_of, opt, req
 from tutor.refs import (
     Ref,
     has_wildcard,
@@ -161,9 +161,52 @@ def check_no_dangling(params: Mapping[str, Any], view: StateView, ctx: CheckCont
     return problems
 
 
+def _config_problem(ref: str, field: str, expected: str, found: str) -> Problem:
+    return Problem(f"image_config.{field}", msg.image_config_differs(ref, field, expected, found), expected,
+                   found or msg.NONE_FOUND)
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(str(v) for v in value)
+
+
+def check_image_config(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
+    """The image's own run configuration (what `docker image inspect` shows under Config)."""
+    ref = normalize_ref(str(params["ref"]))
+    img = find_image(view, ref)
+    if img is None:
+        return [Problem("image.missing", msg.image_missing(ref), ref, msg.NONE_FOUND)]
+    out: list[Problem] = []
+    env = dict(e.partition("=")[::2] for e in img.env)
+    for name, value in dict(params.get("env") or {}).items():
+        if env.get(name) != str(value):
+            have = f"{name}={env[name]}" if name in env else ""
+            out.append(_config_problem(ref, "env", f"{name}={value}", have))
+    for key, have_words in (("cmd", img.cmd), ("entrypoint", img.entrypoint)):
+        if key in params and _words(params[key]) != have_words:
+            out.append(_config_problem(ref, key, " ".join(_words(params[key])), " ".join(have_words)))
+    if "workdir" in params and str(params["workdir"]).rstrip("/") != img.working_dir.rstrip("/"):
+        out.append(_config_problem(ref, "workdir", str(params["workdir"]), img.working_dir))
+    if "user" in params and str(params["user"]) != img.user:
+        out.append(_config_problem(ref, "user", str(params["user"]), img.user))
+    want_ports = {p if "/" in p else f"{p}/tcp" for p in params.get("exposed_ports") or ()}
+    if want_ports - set(img.exposed_ports):
+        out.append(_config_problem(ref, "exposed_ports", ", ".join(sorted(want_ports)), ", ".join(img.exposed_ports)))
+    for name, value in dict(params.get("labels") or {}).items():
+        if img.labels.get(name) != str(value):
+            have = f"{name}={img.labels[name]}" if name in img.labels else ""
+            out.append(_config_problem(ref, "labels", f"{name}={value}", have))
+    return out
+
+
+IMAGE_CONFIG = {"ref": req(STR), "env": opt(map_of(STR)), "cmd": opt(either(STR_LIST, STR)),
+                "entrypoint": opt(either(STR_LIST, STR)), "workdir": opt(STR), "user": opt(STR),
+                "exposed_ports": opt(STR_LIST), "labels": opt(map_of(STR))}
+
 KINDS = {
     "image": CheckKind({"ref": req(STR)}, check_image, "docker image ls"),
     "image_absent": CheckKind({"ref": req(STR), "keep": opt(STR_LIST)}, check_image_absent, "docker image ls"),
     "image_tag": CheckKind({"pattern": req(STR), "same_as": opt(STR)}, check_image_tag, "docker image ls"),
     "no_dangling": CheckKind({}, check_no_dangling, "docker image ls --filter dangling=true"),
+    "image_config": CheckKind(IMAGE_CONFIG, check_image_config, "docker image inspect 이미지"),
 }

@@ -17,7 +17,14 @@ from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Route
 
 from tutor.classroom import export, page, validate
@@ -32,7 +39,8 @@ class Bucket:
     """Token buckets per key (learner token or client address): `burst` at once, `rate`/s after."""
 
     def __init__(self, rate: float, burst: int):
-        self.rate, self.burst, self._state = rate, burst, {}
+        self.rate, self.burst = rate, burst
+        self._state: dict[str, tuple[float, float]] = {}
 
     def allow(self, key: str) -> bool:
         now = time.monotonic()

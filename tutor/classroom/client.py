@@ -16,7 +16,9 @@ import json
 import threading
 import time
 import uuid
-from typing import Any, Iterator
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from tutor.classroom import membership
 
@@ -37,8 +39,8 @@ _flushed_for = 0
 
 
 @contextlib.contextmanager
-def _queue_locked() -> Iterator[None]:
-    lock_path = membership.class_dir() / ".queue.lock"
+def _queue_locked(folder: Path | None = None) -> Iterator[None]:
+    lock_path = (folder or membership.class_dir()) / ".queue.lock"
     import fcntl
 
     with open(lock_path, "a+") as fh:
@@ -62,9 +64,8 @@ def emit(event: dict[str, Any]) -> None:
     try:
         ev = {"id": uuid.uuid4().hex, "at": time.time(), **event}
         line = json.dumps(ev, ensure_ascii=False) + "\n"
-        with _queue_locked():
-            with open(membership.queue_file(), "a", encoding="utf-8") as fh:
-                fh.write(line)
+        with _queue_locked(), open(membership.queue_file(), "a", encoding="utf-8") as fh:
+            fh.write(line)
         kick()
     except Exception:  # noqa: BLE001 - a class is extra: it must never break learning
         pass
@@ -85,10 +86,11 @@ def _events_from(step_id: str, before, after) -> list[dict[str, Any]]:
     from tutor.lessonfile import variables
 
     # The values this learner drew for the exercise: the instructor sees who had which port.
-    base = {"step": step_id, "vars": variables.stored(step_id.split("/")[0])}
+    base: dict[str, Any] = {"step": step_id, "vars": variables.stored(step_id.split("/")[0])}
+    # The journey's recorded evidence (time, verdict, ids and facts checked), when it is new.
     evidence = getattr(after, "evidence", None)
-    if isinstance(evidence, dict):
-        base["facts"] = {k: v for k, v in list(evidence.items())[:20]}
+    if isinstance(evidence, dict) and evidence != getattr(before, "evidence", None):
+        base["facts"] = dict(list(evidence.items())[:20])
     out = []
     if after.began_at and after.began_at != before.began_at:
         out.append({**base, "type": "began"})
@@ -146,9 +148,9 @@ def _send_loop() -> None:
         delay = min(delay * 2, 30.0)
 
 
-def _read_queue() -> list[dict[str, Any]]:
+def _read_queue(folder: Path | None = None) -> list[dict[str, Any]]:
     try:
-        lines = membership.queue_file().read_text(encoding="utf-8").splitlines()
+        lines = ((folder / "queue.jsonl") if folder else membership.queue_file()).read_text(encoding="utf-8").splitlines()
     except OSError:
         return []
     out = []
@@ -158,10 +160,10 @@ def _read_queue() -> list[dict[str, Any]]:
     return out
 
 
-def _drop(acked: set[str]) -> int:
-    with _queue_locked():
-        rest = [ev for ev in _read_queue() if ev.get("id") not in acked]
-        path = membership.queue_file()
+def _drop(acked: set[str], folder: Path) -> int:
+    with _queue_locked(folder):
+        rest = [ev for ev in _read_queue(folder) if ev.get("id") not in acked]
+        path = folder / "queue.jsonl"
         tmp = path.with_suffix(".tmp")
         tmp.write_text("".join(json.dumps(ev, ensure_ascii=False) + "\n" for ev in rest), encoding="utf-8")
         tmp.replace(path)
@@ -177,7 +179,7 @@ def post(url: str, payload: dict[str, Any], token: str | None = None, timeout: f
     if token:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(url, data=data, headers=headers, method="POST")
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked at join
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read().decode("utf-8"))
 
 
@@ -186,30 +188,34 @@ def flush() -> int:
     member = membership.load()
     if member is None:
         return 0
+    # One folder for the whole flush, fixed now: the files it reads and writes belong together.
+    folder = membership.membership_file().parent
     try:
-        queued = _read_queue()
+        queued = _read_queue(folder)
         while queued:
             batch = queued[:BATCH]
             answer = post(member["url"].rstrip("/") + "/api/events", {"events": batch}, member["token"])
-            left = _drop(set(answer.get("acked") or ()))
-            _status(True, "")
+            left = _drop(set(answer.get("acked") or ()), folder)
+            _status(True, "", folder)
             if left >= len(queued):
                 return left  # nothing was accepted: do not spin
-            queued = _read_queue()
-        _status(True, "")
-        return 0
+            queued = _read_queue(folder)
+        return 0  # an empty queue asked nothing of the server: the status line stays as it was
     except (OSError, ValueError) as exc:  # URLError and socket timeouts are OSErrors
-        _status(False, str(getattr(exc, "reason", exc))[:200])
-        return len(_read_queue())
+        _status(False, str(getattr(exc, "reason", exc))[:200], folder)
+        return len(_read_queue(folder))
     except Exception as exc:  # noqa: BLE001 - never into the learner's screen
-        _status(False, type(exc).__name__)
-        return len(_read_queue())
+        _status(False, type(exc).__name__, folder)
+        return len(_read_queue(folder))
 
 
-def _status(connected: bool, error: str) -> None:
+def _status(connected: bool, error: str, folder: Path) -> None:
+    # Atomic (temp file + rename): the sender thread and `class status` may write at once.
     with contextlib.suppress(OSError):
-        membership.status_file().write_text(json.dumps({"connected": connected, "at": time.time(),
-                                                        "error": error}), encoding="utf-8")
+        path = folder / "status.json"
+        tmp = path.with_name(f".status-{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps({"connected": connected, "at": time.time(), "error": error}), encoding="utf-8")
+        tmp.replace(path)
 
 
 def status_line() -> str | None:

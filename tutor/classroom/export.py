@@ -18,7 +18,6 @@ from tutor.classreport import REPORT_KIND, REPORT_VERSION
 from tutor.classroom.board import Board
 
 
-
 def _iso(ts: float | None) -> str | None:
     return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds") if ts else None
 

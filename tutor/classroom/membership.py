@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tutor import paths
+from tutor import paths, settings
 
 
 def class_dir() -> Path:
@@ -34,9 +34,9 @@ def status_file() -> Path:
 
 def joined() -> bool:
     # Cheap on purpose: every recorded attempt asks this.
-    home = os.environ.get("DOCKER_TUTOR_HOME")
-    if home:
-        return os.path.exists(os.path.join(home, "class", "membership.json"))
+    home = settings.current().home
+    if home is not None:
+        return (home / "class" / "membership.json").exists()
     return membership_file().exists()
 
 

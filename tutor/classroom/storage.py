@@ -13,8 +13,9 @@ import secrets
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS learners (
@@ -83,7 +84,7 @@ class Store:
                                        (name, token, time.time()))
         except sqlite3.IntegrityError:
             return None
-        return int(cur.lastrowid), token
+        return int(cur.lastrowid or 0), token
 
     def learner_by_token(self, token: str) -> tuple[int, str] | None:
         with self._lock:
@@ -109,7 +110,7 @@ class Store:
                     (learner, ev["id"], float(ev["at"]), now, ev["type"], ev["step"],
                      json.dumps(ev, ensure_ascii=False)))
                 if cur.rowcount:
-                    self.version = max(self.version, int(cur.lastrowid))
+                    self.version = max(self.version, int(cur.lastrowid or 0))
                     new.add(ev["id"])
                 acked.append(ev["id"])
         return acked, new

@@ -83,7 +83,7 @@ def _open_view():
 def run(args) -> CheckRun:
     from tutor.checks import engine
     from tutor.classroom import client as classroom_client
-    from tutor.context import check_context
+    from tutor.contexts import context_for
 
     chosen, single = _select(args)
     needs_daemon = any(s.kind == "task" or (s.kind == "answer" and by_id) for s, by_id in chosen)
@@ -96,13 +96,13 @@ def run(args) -> CheckRun:
             results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
         elif step.kind == "answer":
             assert daemon_view is not None  # needs_daemon above
-            result = engine.check_answer(step, daemon_view, args.answer, check_context(step.id))
+            result = engine.check_answer(step, daemon_view, args.answer, context_for(step.id))
             results.append(result)
             classroom_client.attach_result(result)
             _record("record_answer", step.id, result.passed, args.answer)
         else:
             assert daemon_view is not None
-            result = engine.run_check(step, daemon_view, check_context(step.id))
+            result = engine.run_check(step, daemon_view, context_for(step.id))
             results.append(result)
             if result.status == "checked":
                 classroom_client.attach_result(result)  # its problem codes go with the class event
@@ -158,3 +158,8 @@ def render_text(run, console) -> None:
         checked = [r for r in run.results if r.status == "checked"]
         passed = sum(r.passed for r in checked)
         console.print(Text(f"\n확인한 단계 {len(checked)}개 중 {passed}개 통과", style="tutor.title"))
+    from tutor.classroom.client import status_line
+
+    line = status_line()  # in a class only: one quiet line, never an error
+    if line:
+        console.print(Text(line, style="tutor.dim"))

@@ -67,7 +67,8 @@ def _serve(args) -> ClassResult:
     from tutor.classroom.app import Classroom, create_app
     from tutor.classroom.board import Board
     from tutor.classroom.storage import Store
-    from tutor.classroom.validate import Invalid, code as check_code
+    from tutor.classroom.validate import Invalid
+    from tutor.classroom.validate import code as check_code
     from tutor.lessonfile.catalog import load_course
 
     db = args.db or (paths.data_dir() / "classroom" / "class.sqlite3")
@@ -116,7 +117,9 @@ def _join(args) -> ClassResult:
     import urllib.error
 
     from tutor.classroom import client, membership
-    from tutor.classroom.validate import Invalid, code as check_code, name as check_name
+    from tutor.classroom.validate import Invalid
+    from tutor.classroom.validate import code as check_code
+    from tutor.classroom.validate import name as check_name
 
     url = args.url.rstrip("/")
     if not url.startswith(("http://", "https://")):

@@ -28,6 +28,7 @@ class ProgressResult:
     current: str | None = None
     file: str = ""
     recovered_from: str | None = None  # backup of an unreadable file, reported once
+    notices: tuple[str, ...] = ()  # the Korean lines that say so (tutor.progress.take_notices)
 
     def render(self, console) -> None:
         render_text(self, console)
@@ -63,6 +64,7 @@ def run(args) -> ProgressResult:
         current=p.current,
         file=str(paths.progress_file()),
         recovered_from=str(recovered) if recovered else None,
+        notices=tuple(progress.take_notices()),
     )
 
 
@@ -74,10 +76,8 @@ def _bar(passed: int, total: int, width: int = 10) -> Text:
 
 
 def render_text(result, console) -> None:
-    if result.recovered_from:
-        console.print(Text(
-            f"진행 기록 파일을 읽을 수 없어서 새로 시작했어요. 예전 파일은 {safe(result.recovered_from)} 에 "
-            "그대로 남겨 두었어요.", style="tutor.warn"))
+    for line in result.notices:  # a recovered or unsavable progress file, in Korean
+        console.print(Text(safe(line), style="tutor.warn"))
     table = Table(title="학습 진행 상황", title_justify="left", expand=False, show_edge=False)
     table.add_column("레슨", no_wrap=True)
     table.add_column("제목", overflow="fold")

@@ -2,12 +2,14 @@
 
 Proves each step on the real daemon: a task starts unsolved, its solution passes, each wrong
 variant fails with its declared code; an answer's expected value appears in its command's
-real output; a quiz explains every choice. Exit 0 all passed, 1 anything failed or skipped
+real output; a quiz explains every choice. A `--file` from outside the installed course shows
+its commands first and runs only when the learner agrees (`--yes` when not on a terminal). Exit 0 all passed, 1 anything failed or skipped
 (unless --allow-skip), 2 bad input, 3 no daemon.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +24,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--step", metavar="ID", help="이 단계만 검증해요 (예: 4.2/start)")
     parser.add_argument("--allow-skip", action="store_true", help="여기서 검증할 수 없는 단계가 있어도 실패로 치지 않아요")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
+    parser.add_argument("--yes", action="store_true",
+                        help="코스 밖의 레슨 파일(--file)도 묻지 않고 실행해요 (실행할 명령은 그래도 보여 줘요)")
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,15 @@ class SelftestResult:
 
 
 def run(args) -> SelftestResult:
+    from tutor import draws
     from tutor.errors import BadInput
-    from tutor.lessonfile.catalog import load_course
+    from tutor.lessonfile.catalog import raw_course
 
-    course = load_course(getattr(args, "file", None))
+    raw = raw_course(getattr(args, "file", None))
+    # Exercises with variables run once per draw (two different draws): a check that only
+    # works for one port or name would pass one and fail the other.
+    rounds = draws.selftest_rounds(raw)
+    course = draws.apply(raw, rounds[0])
     lesson = args.lesson
     if lesson:
         course.lesson(lesson)  # BadInput for an unknown id
@@ -57,6 +66,10 @@ def run(args) -> SelftestResult:
     steps = select(course.steps(), lesson, step_id)
     if not steps:
         raise BadInput("검증할 단계가 없어요.")
+    if getattr(args, "file", None):
+        from tutor.selftest.consent import confirm
+
+        confirm(args.file, steps, yes=getattr(args, "yes", False))  # BadInput unless agreed
     from tutor.daemon.connect import connect
 
     streaming = not getattr(args, "json", False) and sys.stdout.isatty()
@@ -68,6 +81,13 @@ def run(args) -> SelftestResult:
     try:
         report = run_selftest(steps, [s.id for s in course.steps()], conn.api,
                               allow_skip=args.allow_skip, on_step=on_step)
+        for values_of in rounds[1:]:
+            again = select(draws.apply(raw, values_of).steps(), lesson, step_id)
+            again = [s for s in again if any(x.variables for x in raw.lessons if x.id == s.lesson_id)]
+            if again:
+                more = run_selftest(again, [s.id for s in course.steps()], conn.api,
+                                    allow_skip=args.allow_skip, on_step=on_step)
+                report = dataclasses.replace(report, results=report.results + more.results)
     finally:
         conn.close()
     return SelftestResult(report, streamed=streaming)

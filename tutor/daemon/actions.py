@@ -62,6 +62,7 @@ def current_placeholders() -> dict[str, str]:
 def prepare(step: Step, api, placeholders: Mapping[str, str] | None = None, *, record: bool = True) -> PrepareReport:
     mapping = dict(placeholders) if placeholders is not None else current_placeholders()
     prep = resolve(step.prepare, mapping)
+    _refuse_unsafe(step, prep, mapping)
     clashes = find_clashes(step, prep, api)
     if clashes:
         raise Conflict(
@@ -89,6 +90,22 @@ def prepare(step: Step, api, placeholders: Mapping[str, str] | None = None, *, r
     _credentials(prep, log)
     began = _mark_began(step.id) if record else False
     return PrepareReport(step.id, tuple(log.done), tuple(log.made), began)
+
+
+def _refuse_unsafe(step: Step, prep: Preparation, mapping: Mapping[str, str]) -> None:
+    """Defence in depth (lint refuses these too): nothing is made when the block asks for the
+    host network or a file outside the practice folder (links resolved)."""
+    from tutor.lessonfile.prepare_policy import preparation_problem
+
+    _key, problem = preparation_problem(prep, mapping.get("workdir") or str(_practice_dir()))
+    if problem:
+        raise BadInput(f"이 단계의 준비를 하지 않았어요: {problem}", code="lesson_error", data={"step": step.id})
+
+
+def _practice_dir():
+    from tutor.paths import practice_dir
+
+    return practice_dir()
 
 
 # --- the changes ------------------------------------------------------------------------------

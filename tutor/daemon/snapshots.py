@@ -132,7 +132,17 @@ def image_info(attrs: Mapping[str, Any]) -> ImageInfo:
         architecture=attrs.get("Architecture") or "",
         os=attrs.get("Os") or "",
         dangling=not tags,
+        **_image_config(attrs.get("Config") or {}),
     )
+
+
+def _image_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    def words(value: Any) -> tuple[str, ...]:
+        return (value,) if isinstance(value, str) else tuple(value or ())
+
+    return {"env": tuple(config.get("Env") or ()), "cmd": words(config.get("Cmd")),
+            "entrypoint": words(config.get("Entrypoint")), "working_dir": config.get("WorkingDir") or "",
+            "user": config.get("User") or "", "exposed_ports": tuple(sorted(config.get("ExposedPorts") or {}))}
 
 
 def network_info(attrs: Mapping[str, Any]) -> NetworkInfo:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.lessonfile import schema
-from tutor.lessonfile.placeholders import PLACEHOLDERS, unknown_in
+from tutor.lessonfile.placeholders import known, unknown_in
 from tutor.model import (
     AnswerSpec,
     CheckSpec,
@@ -29,6 +29,18 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
+
+# The block kinds of the format (info strings of fences) and which step kind may hold which.
+MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "hint", "explain", "wrong")
+# Blocks each step kind may hold (besides `step`).
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "task": ("check", "solution", "prepare", "hint", "explain", "wrong"),
+    "answer": ("answer", "solution", "prepare", "hint", "explain"),
+    "quiz": ("quiz", "explain"),
+}
+# Blocks that may appear at most once in a step (hint may repeat).
+SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "explain", "wrong")
+MIN_TASK_HINTS = 2
 
 
 @dataclass
@@ -96,8 +108,8 @@ def _no_unknown_placeholders(path: str, block: Block, value: Any) -> None:
         line = _line_with(block, "{" + names[0] + "}", 0)
         raise LessonError(
             f"```{block.info} 블록에 알 수 없는 자리표시자(`{{{names[0]}}}`)가 있어요."
-            f"{schema.suggest(names[0], PLACEHOLDERS)} (쓸 수 있는 것: "
-            + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            f"{schema.suggest(names[0], known())} (쓸 수 있는 것: "
+            + ", ".join("{" + p + "}" for p in known())
             + ")",
             Source(path, line or locate("")),
         )
@@ -117,6 +129,12 @@ def read_check(path: str, block: Block) -> CheckSpec:
             Source(path, block.line),
         )
     _no_unknown_placeholders(path, block, data)
+    if isinstance(data.get("env_file"), str):
+        from tutor.lessonfile.path_policy import template_problem
+
+        problem = template_problem(data["env_file"], "env 파일")
+        if problem:
+            raise LessonError(f"```check 블록: {problem}", Source(path, locate("env_file")))
     return CheckSpec(kind=kind, params=data, source=Source(path, block.line))
 
 
@@ -161,8 +179,14 @@ def read_quiz(path: str, block: Block) -> Quiz:
 
 def read_prepare(path: str, block: Block) -> Preparation:
     data = read_toml(path, block)
-    schema.validate(data, schema.PREPARE, "prepare", path, locator(block))
+    locate = locator(block)
+    schema.validate(data, schema.PREPARE, "prepare", path, locate)
     _no_unknown_placeholders(path, block, data)
+    from tutor.lessonfile.prepare_policy import preparation_problem
+
+    key, problem = preparation_problem(data)
+    if problem:
+        raise LessonError(f"```prepare 블록: {problem}", Source(path, locate(key)))
     fields: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()}
     return Preparation(**fields)
 

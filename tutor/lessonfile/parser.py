@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tutor.lessonfile import frontmatter, schema
-from tutor.lessonfile.blocks import READERS, Block, locator, read_toml
+from tutor.lessonfile import frontmatter, placeholders, schema
+from tutor.lessonfile import variables as lesson_variables
+from tutor.lessonfile.blocks import ALLOWED, MACHINE_BLOCKS, MIN_TASK_HINTS, READERS, SINGLE, Block, locator, read_toml
 from tutor.model import Hint, Lesson, LessonError, Preparation, Quiz, Source, Step
 
 if TYPE_CHECKING:  # markdown-it is imported only when a file is really parsed
@@ -23,18 +24,6 @@ if TYPE_CHECKING:  # markdown-it is imported only when a file is really parsed
 
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-
-MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "hint", "explain", "wrong")
-# Blocks each step kind may hold (besides `step`).
-ALLOWED: dict[str, tuple[str, ...]] = {
-    "task": ("check", "solution", "prepare", "hint", "explain", "wrong"),
-    "answer": ("answer", "solution", "prepare", "hint", "explain"),
-    "quiz": ("quiz", "explain"),
-}
-# Blocks that may appear at most once in a step (hint may repeat).
-SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "explain", "wrong")
-MIN_TASK_HINTS = 2
-
 
 @dataclass
 class Section:
@@ -257,11 +246,14 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
     else:
         r.error("레슨에 단계(`##` 제목 + ```step 블록)가 하나도 없어요", fm.end_line)
 
+    variables, var_errors = lesson_variables.declare(fm.variables, path)
+    r.errors.extend(var_errors)
     steps: list[Step] = []
     seen: dict[str, int] = {}
     for section in r.sections:
         try:
-            step = _step(r, fm.id, section)
+            with placeholders.declared(tuple(v.name for v in variables)):
+                step = _step(r, fm.id, section)
         except LessonError as exc:
             r.errors.append(exc)
             continue
@@ -273,15 +265,8 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
         seen[step.slug] = section.line
         steps.append(step)
     intro_end = r.intro_end if r.intro_end >= 0 else len(lines)
-    lesson = Lesson(
-        id=fm.id,
-        title=fm.title,
-        chapter=fm.chapter,
-        format_version=fm.format_version,
-        intro=_body(r, fm.end_line, intro_end),
-        steps=tuple(steps),
-        path=path,
-    )
+    lesson = Lesson(id=fm.id, title=fm.title, chapter=fm.chapter, format_version=fm.format_version,
+                    intro=_body(r, fm.end_line, intro_end), steps=tuple(steps), path=path, variables=variables)
     errors = sorted(r.errors, key=lambda e: e.source.line if e.source else 0)
     return lesson, errors
 

@@ -202,5 +202,13 @@ def command_lines(text: str, start_line: int, path: str, block: str = "solution"
 
 
 def check_command(command: str, block: str, src: Source) -> None:
+    """A lesson command must be one docker command from the safe vocabulary (command_policy):
+    selftest runs it for real, and learners paste it into their shell."""
     if not _DOCKER_RE.match(command):
         raise LessonError(f"```{block} 블록의 명령은 `docker`로 시작해야 해요: {command}", src)
+    from tutor.lessonfile.command_policy import Refused, check_line
+
+    try:
+        check_line(command, allow_typo=block == "wrong")
+    except Refused as exc:
+        raise LessonError(f"```{block} 블록의 명령을 쓸 수 없어요 ({exc}): {command}", src) from None

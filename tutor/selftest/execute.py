@@ -28,6 +28,15 @@ class Ran:
 
 
 def run_planned(planned: Planned, mapping: Mapping[str, str], timeout: float = TIMEOUT) -> Ran:
+    # The last gate before exec: the argv itself must still be in the safe vocabulary
+    # (plan_command checked the lesson's line; this holds for any Planned, however it was made).
+    from tutor.lessonfile.command_policy import Refused, check_argv
+    from tutor.paths import practice_dir
+
+    try:
+        check_argv(list(planned.argv), workdir=mapping.get("workdir") or str(practice_dir()), allow_typo=True)
+    except Refused as exc:
+        return Ran(planned.text, 126, f"안전하지 않은 명령이라 실행하지 않았어요 ({exc})")
     if planned.pty:
         return _run_pty(planned, mapping, timeout)
     try:

@@ -66,7 +66,27 @@ def split(command: str, mapping: Mapping[str, str]) -> list[str]:
         raise CommandError("빈 명령이에요")
     if argv[0] != "docker":
         raise CommandError(f"셀프 테스트는 docker 명령만 실행해요: {command}")
+    refuse_unsafe(line, argv, mapping)
     return argv
+
+
+def refuse_unsafe(line: str, argv: list[str], mapping: Mapping[str, str]) -> None:
+    """Defence in depth: lint refused these already, but a lesson may never have been linted.
+    The line as written (shell operators, vocabulary) and as it will run (host paths after
+    {workdir} is filled in and links resolved) must both pass `command_policy`."""
+    from tutor.lessonfile.command_policy import Refused, check_argv, check_line
+
+    try:
+        check_line(line, allow_typo=True)
+        check_argv(argv, workdir=mapping.get("workdir") or _practice_dir(), allow_typo=True)
+    except Refused as exc:
+        raise CommandError(f"안전하지 않은 명령이라 실행하지 않았어요 ({exc}): {line}") from None
+
+
+def _practice_dir() -> str:
+    from tutor.paths import practice_dir
+
+    return str(practice_dir())
 
 
 def creator_prefix(argv: list[str]) -> int:

@@ -222,9 +222,9 @@ class Runner:
         return open_view()
 
     def _ctx(self, step: Step, since: datetime):
-        from tutor.context import check_context
+        from tutor.contexts import context_for
 
-        ctx = check_context(step.id)
+        ctx = context_for(step.id)
         return dataclasses.replace(ctx, since=since, placeholders=dict(self.mapping))
 
     def _check(self, step: Step, since: datetime, *, want_pass: bool, want_code: str | None = None,

@@ -49,11 +49,8 @@ def run_guided(args, renderer, *, prompter=None, services=None, course=None, che
         from tutor.lessonfile.catalog import load_course
 
         course = load_course(lesson_file)
-    state = progress.load()
-    if state.recovered_from:
-        console.print(safe_text(
-            f"진행 기록 파일이 깨져 있어서 새로 시작해요. 예전 파일은 {state.recovered_from} 에 남겨 두었어요.",
-            "tutor.warn"))
+    progress.load()
+    show_progress_notices(console)
 
     guide = Guide(console, prompter, services)
     while True:
@@ -68,6 +65,12 @@ def run_guided(args, renderer, *, prompter=None, services=None, course=None, che
             return ExitCode.OK
         if outcome == "done":
             _point_to_next_lesson(course, lesson)
+
+
+def show_progress_notices(console) -> None:
+    """A recovered progress file or a save that failed: one Korean line each, shown once."""
+    for line in progress.take_notices():
+        console.print(safe_text(line, "tutor.warn"))
 
 
 def _daemon_line(services, console) -> None:

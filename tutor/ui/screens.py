@@ -70,6 +70,8 @@ class Guide:
                 render_step(step, lesson, index, self.console)
                 shown = index
             sp = progress.load().step(step.id)
+            for line in progress.take_notices():  # e.g. "기록을 저장하지 못했어요: …"
+                self.console.print(safe_text(line, "tutor.warn"))
             options = menu_for(step, first=index == 0, last=index == len(lesson.steps) - 1,
                                passed=sp.passed, hints_left=sp.hints_used < len(step.hints))
             action = self.prompter.select("무엇을 할까요?", options, default=default_action(step, sp.passed))

@@ -31,15 +31,15 @@ class Services:
 
     def check(self, step):
         from tutor.checks.engine import run_check
-        from tutor.context import check_context
+        from tutor.contexts import context_for
 
-        return self._with_view(lambda view: run_check(step, view, check_context(step.id)))
+        return self._with_view(lambda view: run_check(step, view, context_for(step.id)))
 
     def answer(self, step, text: str):
         from tutor.checks.engine import check_answer
-        from tutor.context import check_context
+        from tutor.contexts import context_for
 
-        return self._with_view(lambda view: check_answer(step, view, text, check_context(step.id)))
+        return self._with_view(lambda view: check_answer(step, view, text, context_for(step.id)))
 
     def solution_lines(self, step) -> list[str]:
         lines = list(step.solution)

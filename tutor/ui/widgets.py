@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.model import RESOURCE_KINDS, STEP_KIND_LABELS
-from tutor.ui.safe_text import safe_text
+from tutor.ui.safe_text import SHORT_LIMIT, safe_text, shorten
 
 
 def kind_label(kind: str) -> str:
@@ -41,12 +41,13 @@ def problem_lines(problem) -> list:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row(Text("•", style="tutor.fail"), safe_text(problem.message))
+    # Untrusted values are cut (`shorten`): a 20,000-character container command stays one line.
+    grid.add_row(Text("•", style="tutor.fail"), safe_text(shorten(problem.message, 4 * SHORT_LIMIT)))
     answer = problem.code.startswith("answer.")
     if problem.expected is not None:
         label = WHERE if answer else EXPECTED
-        grid.add_row(Text(""), Text(label, style="tutor.dim") + safe_text(problem.expected, "tutor.expected"))
+        grid.add_row(Text(""), Text(label, style="tutor.dim") + safe_text(shorten(problem.expected), "tutor.expected"))
     if problem.found is not None:
         label = GIVEN if answer else FOUND
-        grid.add_row(Text(""), Text(label, style="tutor.dim") + safe_text(problem.found, "tutor.found"))
+        grid.add_row(Text(""), Text(label, style="tutor.dim") + safe_text(shorten(problem.found), "tutor.found"))
     return [grid]

@@ -1,0 +1,176 @@
+"""The Engine API's list filters, evaluated on our side (for the event-fed model).
+
+The daemon filters `GET /containers/json` itself; the live model answers the same questions from
+memory, so it must give the same answer the daemon would. The rules below follow the Engine's
+`daemon/list.go` and `api/types/filters`: different keys are ANDed, the values of one key are
+ORed, except `label`, whose terms must all match. `name` and `id` are unanchored regular
+expressions against "/name" and the full id (an invalid pattern is taken literally).
+Keys we do not model (`before`, `since`, `volume`, `health`, …) make `supported()` false, and
+the caller asks the daemon instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+CONTAINER_KEYS = frozenset({"name", "id", "status", "label", "ancestor", "publish", "expose", "network", "exited"})
+IMAGE_KEYS = frozenset({"reference", "dangling", "label"})
+NETWORK_KEYS = frozenset({"name", "id", "driver", "label"})
+
+Filters = Mapping[str, Sequence[str]]
+
+
+@dataclass(frozen=True)
+class ContainerRow:
+    """What the filters look at, from a list summary or an inspect (both map to this)."""
+
+    id: str
+    name: str  # without "/"
+    image: str  # as given (Config.Image / summary Image)
+    image_id: str
+    state: str
+    exit_code: int = 0
+    created: float = 0.0  # unix seconds, for newest-first order
+    labels: Mapping[str, str] = field(default_factory=dict)
+    publish: frozenset[str] = frozenset()  # published host ports, "8080/tcp"
+    expose: frozenset[str] = frozenset()  # container ports, "80/tcp"
+    networks: Mapping[str, str] = field(default_factory=dict)  # name -> network id
+
+
+def supported(filters: Filters | None, keys: frozenset[str]) -> bool:
+    return all(k in keys for k, v in (filters or {}).items() if v)
+
+
+def _search(term: str, text: str) -> bool:
+    try:
+        return re.search(term, text) is not None
+    except re.error:
+        return term in text
+
+
+def ports(term: str) -> set[str]:
+    """"8080", "8080/udp", "8000-8002/tcp" → {"8080/tcp", …} (the CLI's default proto is tcp)."""
+    spec, _, proto = term.partition("/")
+    proto = proto or "tcp"
+    low, _, high = spec.partition("-")
+    if not low.isdigit() or (high and not high.isdigit()):
+        return set()
+    start, end = int(low), int(high or low)
+    if end - start > 65535:
+        return set()
+    return {f"{p}/{proto}" for p in range(start, end + 1)}
+
+
+def _labels_match(terms: Sequence[str], labels: Mapping[str, str]) -> bool:
+    for term in terms:
+        key, eq, value = term.partition("=")
+        if key not in labels or (eq and labels[key] != value):
+            return False
+    return True
+
+
+def container_matches(row: ContainerRow, filters: Filters | None,
+                      ancestor_ids: Callable[[str], set[str]] = lambda ref: set()) -> bool:
+    """True when the daemon's `GET /containers/json?all=1&filters=…` would list this row."""
+    for key, raw in (filters or {}).items():
+        terms = [str(t) for t in raw]
+        if not terms:
+            continue
+        if key == "name":
+            ok = any(_search(t, "/" + row.name) for t in terms)
+        elif key == "id":
+            ok = any(_search(t, row.id) for t in terms)
+        elif key == "status":
+            ok = row.state in terms
+        elif key == "label":
+            ok = _labels_match(terms, row.labels)
+        elif key == "exited":
+            ok = row.state == "exited" and any(t.lstrip("-").isdigit() and int(t) == row.exit_code for t in terms)
+        elif key == "publish":
+            ok = any(ports(t) & row.publish for t in terms)
+        elif key == "expose":
+            ok = any(ports(t) & row.expose for t in terms)
+        elif key == "network":
+            ok = any(t in row.networks or any(nid.startswith(t) for nid in row.networks.values()) for t in terms)
+        elif key == "ancestor":  # the term's image or a descendant; an unknown image matches nothing
+            ok = any(row.image_id in ancestor_ids(t) for t in terms)
+        else:
+            raise KeyError(key)
+        if not ok:
+            return False
+    return True
+
+
+def path_match(pattern: str, name: str) -> bool:
+    """Go's `path.Match`, which the Engine's `reference` filter uses: `*` and `?` stop at `/`."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "[":
+            end = pattern.find("]", i + 1)
+            if end < 0:
+                return False  # Go: ErrBadPattern, nothing matches
+            body = pattern[i + 1 : end]
+            out.append("[" + ("^" + body[1:] if body.startswith("^") else body) + "]")
+            i = end
+        elif ch == "\\" and i + 1 < len(pattern):
+            i += 1
+            out.append(re.escape(pattern[i]))
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    try:
+        return re.fullmatch("".join(out), name) is not None
+    except re.error:
+        return False
+
+
+def image_matches(tags: Sequence[str], labels: Mapping[str, str], dangling: bool, filters: Filters | None) -> bool:
+    """`GET /images/json?filters=…`: reference globs match "repo:tag" or "repo" (familiar names)."""
+    for key, raw in (filters or {}).items():
+        terms = [str(t) for t in raw]
+        if not terms:
+            continue
+        if key == "reference":
+            ok = any(reference_matches(terms, tag) for tag in tags)
+        elif key == "dangling":
+            ok = any((t.lower() in ("true", "1")) == dangling for t in terms)
+        elif key == "label":
+            ok = _labels_match(terms, labels)
+        else:
+            raise KeyError(key)
+        if not ok:
+            return False
+    return True
+
+
+def reference_matches(patterns: Sequence[str], tag: str) -> bool:
+    """The Engine's `reference.FamiliarMatch`: the pattern against "repo:tag" or just "repo"."""
+    repo = tag.rsplit(":", 1)[0] if ":" in tag.rsplit("/", 1)[-1] else tag
+    return any(path_match(p, tag) or path_match(p, repo) for p in patterns)
+
+
+def network_matches(name: str, net_id: str, driver: str, labels: Mapping[str, str], filters: Filters | None) -> bool:
+    for key, raw in (filters or {}).items():
+        terms = [str(t) for t in raw]
+        if not terms:
+            continue
+        if key == "name":
+            ok = any(_search(t, name) for t in terms)
+        elif key == "id":
+            ok = any(_search(t, net_id) for t in terms)
+        elif key == "driver":
+            ok = driver in terms
+        elif key == "label":
+            ok = _labels_match(terms, labels)
+        else:
+            raise KeyError(key)
+        if not ok:
+            return False
+    return True
