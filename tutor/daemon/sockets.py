@@ -39,8 +39,10 @@ class Candidate:
 
 
 def default_socket(env: Mapping[str, str] | None = None) -> str:
-    env = os.environ if env is None else env
-    return env.get("DOCKER_TUTOR_DEFAULT_SOCKET") or DEFAULT_SOCKET
+    from tutor.settings import Settings, current
+
+    settings = current() if env is None else Settings.from_env(env)
+    return settings.default_socket or DEFAULT_SOCKET
 
 
 def runtime_dir(env: Mapping[str, str]) -> str:
