@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_SOCKET = "/var/run/docker.sock"
-# Docker Desktop 4.x on Windows serves the Linux engine on this pipe (docker_engine is the alias).
-DESKTOP_NPIPES = ("npipe:////./pipe/docker_engine", "npipe:////./pipe/dockerDesktopLinuxEngine")
 
 
 @dataclass(frozen=True)
