@@ -26,7 +26,7 @@ class Settings:
     mirror_port: int | None = None  # DOCKER_TUTOR_MIRROR_PORT (default 5100)
     registry_port: int | None = None  # DOCKER_TUTOR_REGISTRY_PORT (default 5101)
     debug: bool = False  # DOCKER_TUTOR_DEBUG or --debug: tracebacks and debug logging
-    default_socket: str | None = None  # DOCKER_TUTOR_DEFAULT_SOCKET: instead of /var/run/docker.sock (tests)
+    default_socket: str | None = None  # DOCKER_TUTOR_DEFAULT_SOCKET: moves /var/run/docker.sock (tests)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
