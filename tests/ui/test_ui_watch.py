@@ -157,3 +157,31 @@ def test_poke_checks_at_once_and_says_why_each_check_ran():
     thread.join(5)
     assert not thread.is_alive()
     assert reasons[:2] == ["start", "reconnect"] and reasons[-1] == "manual"
+
+
+def test_frozen_daemon_warning_clears_when_checks_answer_again_without_a_reconnect():
+    """Issue 16 item 9: after SIGSTOP/SIGCONT the event stream is never cut (no reconnect), the
+    timed-out checks said "응답하지 않아요" and the warning stayed although checks answered."""
+    steps = _task_steps()[:1]
+    stream = FakeStream()
+    frozen = {"on": True}
+    calls = []
+
+    def check(step):
+        calls.append(frozen["on"])
+        if frozen["on"]:
+            raise DaemonUnreachable("Docker 데몬이 응답하지 않아요.")
+        return CheckResult(step.id, "task", False)  # answers again, the step is not done yet
+
+    loop = WatchLoop(steps, check=check, open_events=lambda: stream, interval=0.05)
+    t = threading.Thread(target=loop.run, daemon=True)
+    t.start()
+    try:
+        _wait(lambda: not loop.state.connected and "응답하지" in loop.state.message)
+        frozen["on"] = False  # SIGCONT: the same stream goes on, no "up" item
+        _wait(lambda: loop.state.connected and loop.state.message == "")
+        assert loop.state.verdict is not None and not loop.state.verdict.result.passed
+    finally:
+        loop.stop()
+        t.join(5)
+    assert not t.is_alive()

@@ -147,6 +147,10 @@ class WatchLoop:
             self._set(connected=False, message=err.message)
             return
         verdict = Verdict(step.id, result, trigger, event_at, self.clock(), reason)
+        if not self.state.connected:
+            # The daemon answered again. After a freeze (SIGSTOP/SIGCONT, a suspended VM) the
+            # event stream was never cut, so no reconnect ("up") comes to clear the warning.
+            self._set(connected=True, message="")
         self._on_verdict(verdict)
         if getattr(result, "passed", False):
             self._on_pass(step)
