@@ -85,6 +85,9 @@ def _module(name: str):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from tutor.textio import ensure_utf8
+
+    ensure_utf8()  # cp949 (Korean Windows) or a C locale must not crash the first message
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(only=_command_in(argv))
     args = parser.parse_args(argv)

@@ -94,10 +94,10 @@ def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None =
     A step passed earlier counts as passed ("recorded") even when the live check fails now,
     except in `live_lessons` (front matter `grade: live`): those need the state now."""
     from tutor.checks import engine
-    from tutor.contexts import context_for
+    from tutor.contexts import context_for, placeholders
 
     live_only = set(live_lessons)
-
+    mapping = placeholders()  # once for the whole grade; `progress` is the record handed in
     rows: list[GradeRow] = []
     for step in steps:
         saved = progress.step(step.id)
@@ -110,10 +110,10 @@ def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None =
                                      f"`docker-tutor {_file_option(lesson_file)}check {step.id} --answer 값` 명령으로 확인해 보세요."))
                 continue
             text = str(saved.answers[-1].get("text", ""))
-            result = engine.check_answer(step, view, text, context_for(step.id))
+            result = engine.check_answer(step, view, text, context_for(step.id, mapping, progress))
             rows.append(_recorded(step, saved, _from_check(step, result), step.lesson_id in live_only))
         else:
-            row = _from_check(step, engine.run_check(step, view, context_for(step.id)))
+            row = _from_check(step, engine.run_check(step, view, context_for(step.id, mapping, progress)))
             rows.append(_recorded(step, saved, row, step.lesson_id in live_only))
     return tuple(rows)
 

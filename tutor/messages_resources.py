@@ -193,6 +193,13 @@ def login_missing(server: str) -> str:
     )
 
 
+def docker_config_broken(problem: str) -> str:
+    return (
+        f"docker 설정 파일을 읽을 수 없어서 로그인 상태를 알 수 없어요 ({problem}). docker 명령도 이 파일을 "
+        "못 읽고 'Error parsing config file'(버전에 따라 'Error loading config file') 경고를 내요. 파일을 고치거나, 내용이 필요 없으면 지운 뒤 다시 해 봐요."
+    )
+
+
 def logout_still_logged_in(server: str, where: str) -> str:
     place = f" (저장된 곳: {where})" if where else ""
     return (

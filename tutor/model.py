@@ -147,6 +147,8 @@ class Lesson:
     # How `grade` counts a step passed earlier: "recorded" keeps the pass recorded at that moment
     # (with its evidence); "live" requires the state now (an exercise asking for a final state).
     grade: str = "recorded"
+    # Per-learner exercise values declared in the front matter (tutor.lessonfile.variables.Variable).
+    variables: tuple[Any, ...] = ()
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id or s.slug == step_id), None)

@@ -11,6 +11,7 @@ or full disk) never raises: the `record_*` call returns the new state and leaves
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
@@ -193,6 +194,10 @@ def load(path: Path | None = None) -> Progress:
         shown = ", ".join(bad[:3]) + (f" 외 {len(bad) - 3}개" if len(bad) > 3 else "")
         progress_store.recovered(path, backup, f"잘못된 값: {shown}", partial=True)
         progress.recovered_from = backup or path
+        if backup is not None:
+            # Write the repaired model back, so the next load neither copies nor warns again.
+            with contextlib.suppress(OSError):
+                save(progress, path)
     return progress
 
 

@@ -122,6 +122,24 @@ class ContainerInfo:
 
 
 @dataclass(frozen=True)
+class ContainerSummary:
+    """One container as the list filters see it: from `GET /containers/json` (one request for
+    all) or from an inspect. What a round, the live model and the Podman path filter on."""
+
+    id: str
+    name: str  # without "/"
+    image_id: str
+    state: str
+    created: float = 0.0  # unix seconds (whole seconds from a list entry), for newest-first order
+    labels: Mapping[str, str] = field(default_factory=dict)
+    networks: Mapping[str, str] = field(default_factory=dict)  # name -> network id
+    published: frozenset[str] = frozenset()  # live host bindings, "8080/tcp"
+    exposed: frozenset[str] = frozenset()  # container ports, "80/tcp"
+    image: str = ""  # as given (list: Image; inspect: Config.Image)
+    exit_code: int = 0
+
+
+@dataclass(frozen=True)
 class NetworkInfo:
     id: str
     name: str
@@ -142,6 +160,7 @@ class Credentials:
     stored: bool
     where: str = ""  # "auths" | "credsStore:<helper>" | "credHelpers:<helper>" | ""
     username: str = ""
+    config_error: str = ""  # config.json exists but cannot be read as the CLI's JSON (then stored is False)
 
 
 @dataclass(frozen=True)

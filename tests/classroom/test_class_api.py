@@ -81,7 +81,7 @@ def test_bad_events_sizes_and_rates_are_refused(room):
 
 
 def test_stuck_list_histogram_and_escaped_page(room):
-    _r, client = room
+    _, client = room
     kim = _join(client, "김하늘").json()["token"]
     lee = _join(client, "이바다").json()["token"]
     for _ in range(3):
@@ -137,8 +137,23 @@ def test_a_restarted_server_rebuilds_the_board_from_sqlite(tmp_path):
         _send(client, token, [event("4.2/run-port", passed=False, codes=["port.reversed"]),
                               event("4.2/run-port", passed=True)])
     room.store.close()
-    _again, app2 = make_room(tmp_path)
+    _, app2 = make_room(tmp_path)
     with TestClient(app2) as client:
         data = client.get("/api/class", headers=INSTRUCTOR).json()
         assert data["events"] == 2 and data["learners"][0]["steps"]["4.2/run-port"]["state"] == "passed"
         assert _send(client, token, [event("4.2/run-name", passed=True)]).status_code == 200
+
+
+def test_a_learners_timeline_lists_their_events_with_values_and_is_instructor_only(room):
+    _, client = room
+    kim = _join(client, "김하늘").json()
+    _send(client, kim["token"], [event("4.2/run-port", kind="began", vars={"web_port": "8123"}),
+                                 event("4.2/run-port", passed=False, codes=["port.reversed"], text="<b>x</b>")])
+    page = client.get(f"/learner/{kim['learner']}", headers=INSTRUCTOR).text
+    assert "김하늘의 기록" in page and "port.reversed" in page and "web_port=8123" in page
+    assert "<b>x</b>" not in page
+    as_learner = client.get(f"/learner/{kim['learner']}", headers={"Authorization": f"Bearer {kim['token']}"},
+                            follow_redirects=False)
+    assert as_learner.status_code == 303
+    data = client.get(f"/api/learner/{kim['learner']}", headers=INSTRUCTOR).json()
+    assert [e["type"] for e in data["events"]] == ["began", "check"]

@@ -86,3 +86,17 @@ def test_queue_survives_a_dead_server_and_is_sent_when_it_answers(home, tmp_path
     finally:
         server.should_exit = True
         thread.join(timeout=5)
+
+
+def test_events_carry_the_exercise_values_this_learner_had(home):
+    from tutor import draws, progress
+    from tutor.classroom import membership
+    from tutor.content import assets_dir
+    from tutor.lessonfile.catalog import raw_course
+
+    lesson = raw_course(str(assets_dir() / "exercises" / "my-own-web.md")).lessons[0]
+    values = draws.values_for(lesson)
+    membership.save({"url": "http://127.0.0.1:9", "token": "t", "name": "김하늘", "code": CODE})
+    progress.record_check("ex-mine/run", False)
+    [ev] = _queued(home)
+    assert ev["vars"] == values and set(values) == {"box", "port", "mode"}

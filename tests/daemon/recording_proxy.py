@@ -11,7 +11,9 @@ import os
 import socket
 import threading
 
-UPSTREAM = "/var/run/docker.sock"
+# The daemon under test: DOCKER_HOST's socket in the engine matrix, else the default one.
+_HOST = os.environ.get("DOCKER_HOST", "")
+UPSTREAM = _HOST[len("unix://"):] if _HOST.startswith("unix://") else "/var/run/docker.sock"
 
 
 class RecordingProxy:

@@ -52,11 +52,11 @@ def rand() -> str:
 def view(docker_api, tmp_path):
     """A DaemonView with its own client (its request hook stays out of the shared one) and a
     temp docker CLI config dir."""
-    import docker
-
+    from tutor.daemon.connect import connect
     from tutor.daemon.view import DaemonView
 
-    api = docker.APIClient(version="auto", timeout=30)
+    # The daemon the CLI talks to (DOCKER_HOST in the engine matrix), not the default socket.
+    api = connect(timeout=30).api
     config = tmp_path / "docker-config"
     config.mkdir()
     v = DaemonView(api, env={"DOCKER_CONFIG": str(config), "HOME": str(tmp_path)})

@@ -221,11 +221,11 @@ def test_prepare_refuses_before_touching_the_daemon():
     prep = Preparation(containers=({"name": "a", "image": "centos", "networks": ["host"]},))
     step = Step(id="9/x", slug="x", kind="task", title="t", body="", prepare=prep)
     with pytest.raises(BadInput, match="호스트 네트워크"):
-        prepare(step, NoDaemon(), {"workdir": "/tmp/nowhere", "user": "u"}, record=False)
+        prepare(step, NoDaemon(), {"workdir": "/tmp/nowhere", "user": "u"})
     prep = Preparation(files=({"path": "/tmp/nowhere/../../etc/x", "content": "x"},))
     with pytest.raises(BadInput, match="연습 폴더 밖"):
         prepare(Step(id="9/y", slug="y", kind="task", title="t", body="", prepare=prep), NoDaemon(),
-                {"workdir": "/tmp/nowhere", "user": "u"}, record=False)
+                {"workdir": "/tmp/nowhere", "user": "u"})
 
 
 def test_selftest_plan_refuses_at_run_time(tmp_path):
@@ -280,3 +280,14 @@ def test_consent_for_installed_course_is_not_asked():
 
     assert installed(ROOT / "lessons" / "4.2.md") and installed(ROOT / "assets" / "exercises" / "env-and-limits.md")
     confirm(str(ROOT / "lessons" / "4.2.md"), [], yes=False, interactive=False)  # no question, no error
+
+
+def test_execute_refuses_an_unsafe_planned_argv(tmp_path):
+    from tutor.selftest.execute import run_planned
+    from tutor.selftest.plan import Planned
+
+    marker = tmp_path / "ran"
+    planned = Planned(argv=("docker", "run", "--privileged", "-v", "/:/h", "centos", "touch", f"/h{marker}"),
+                      pty=False, attached_shell=False, login_prompt=False)
+    ran = run_planned(planned, {"workdir": str(tmp_path / "practice")})
+    assert ran.exit_code == 126 and "안전하지 않은" in ran.output and not marker.exists()

@@ -122,3 +122,13 @@ def test_lock_file_that_cannot_be_made_still_lets_commands_run(monkeypatch, tmp_
     missing = tmp_path / "no-such-dir" / ".progress.lock"
     with progress_store.locked(missing):
         pass  # no exception: the lock is advisory
+
+
+def test_a_repaired_file_is_written_back_once():
+    f = paths.progress_file()
+    f.write_text(json.dumps({"format_version": 1, "steps": {"4.2/run": {"attempts": "3", "hints_used": 2}}}),
+                 encoding="utf-8")
+    progress.load()
+    progress.load()  # the guided UI loads many times: one copy, one notice
+    assert len(_backups()) == 1 and len(progress.take_notices()) == 1
+    assert json.loads(f.read_text(encoding="utf-8"))["steps"]["4.2/run"]["hints_used"] == 2

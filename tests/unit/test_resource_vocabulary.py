@@ -36,7 +36,7 @@ def test_problem_codes_are_documented():
                  "tag.missing", "tag.other_image", "tag.no_tag_part", "tag.no_user_part",
                  "image.dangling", "network.missing", "network.similar_name", "network.driver",
                  "network.container_missing", "network.subnet", "network.gateway", "network.still_there",
-                 "network.in_use", "login.missing", "logout.still_logged_in", "push.missing",
+                 "network.in_use", "login.missing", "logout.still_logged_in", "docker_config.broken", "push.missing",
                  "push.other_tag", "push.not_logged_in", "push.local_tag_missing", "push.registry_unreachable",
                  "answer.wrong", "answer.empty", "answer.unavailable"):
         assert f"`{code}`" in DOC, code

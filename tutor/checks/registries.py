@@ -12,22 +12,33 @@ from typing import Any
 
 from tutor import messages_resources as msg
 from tutor.checks.base import CheckContext, CheckKind
-from tutor.checks.images import find_image
+from tutor.lookups import image_tagged as find_image
 from tutor.model import Problem
 from tutor.paramtypes import STR, req
-from tutor.state import StateView
+from tutor.state import Credentials, StateView
 
 
 def check_credentials(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     server = str(params["server"])
-    if view.credentials(server).stored:
+    creds = view.credentials(server)
+    if creds.stored:
         return []
+    if creds.config_error:
+        return [_config_broken(server, creds)]
     return [Problem("login.missing", msg.login_missing(server), f"{server} 자격 증명", msg.NONE_FOUND)]
+
+
+def _config_broken(server: str, creds: Credentials) -> Problem:
+    return Problem("docker_config.broken", msg.docker_config_broken(creds.config_error),
+                   "읽을 수 있는 docker 설정 파일", creds.config_error)
 
 
 def check_no_credentials(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     server = str(params["server"])
     creds = view.credentials(server)
+    if creds.config_error:
+        # The CLI cannot read it either: "logged out" would be a guess, and `docker logout` fails.
+        return [_config_broken(server, creds)]
     if not creds.stored:
         return []
     found = creds.where or "저장됨"

@@ -13,7 +13,6 @@ import asyncio
 import json
 import secrets
 import time
-from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
@@ -41,7 +40,7 @@ class Bucket:
 
     def __init__(self, rate: float, burst: int):
         self.rate, self.burst = rate, burst
-        self._state: dict[str, Any] = {}
+        self._state: dict[str, tuple[float, float]] = {}
 
     def allow(self, key: str) -> bool:
         now = time.monotonic()

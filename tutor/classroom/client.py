@@ -17,6 +17,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from tutor.classroom import membership
@@ -38,8 +39,8 @@ _flushed_for = 0
 
 
 @contextlib.contextmanager
-def _queue_locked() -> Iterator[None]:
-    lock_path = membership.class_dir() / ".queue.lock"
+def _queue_locked(folder: Path | None = None) -> Iterator[None]:
+    lock_path = (folder or membership.class_dir()) / ".queue.lock"
     import fcntl
 
     with open(lock_path, "a+") as fh:
@@ -86,8 +87,9 @@ def _events_from(step_id: str, before, after) -> list[dict[str, Any]]:
 
     # The values this learner drew for the exercise: the instructor sees who had which port.
     base: dict[str, Any] = {"step": step_id, "vars": variables.stored(step_id.split("/")[0])}
+    # The journey's recorded evidence (time, verdict, ids and facts checked), when it is new.
     evidence = getattr(after, "evidence", None)
-    if isinstance(evidence, dict):
+    if isinstance(evidence, dict) and evidence != getattr(before, "evidence", None):
         base["facts"] = dict(list(evidence.items())[:20])
     out = []
     if after.began_at and after.began_at != before.began_at:
@@ -146,9 +148,9 @@ def _send_loop() -> None:
         delay = min(delay * 2, 30.0)
 
 
-def _read_queue() -> list[dict[str, Any]]:
+def _read_queue(folder: Path | None = None) -> list[dict[str, Any]]:
     try:
-        lines = membership.queue_file().read_text(encoding="utf-8").splitlines()
+        lines = ((folder / "queue.jsonl") if folder else membership.queue_file()).read_text(encoding="utf-8").splitlines()
     except OSError:
         return []
     out = []
@@ -158,10 +160,10 @@ def _read_queue() -> list[dict[str, Any]]:
     return out
 
 
-def _drop(acked: set[str]) -> int:
-    with _queue_locked():
-        rest = [ev for ev in _read_queue() if ev.get("id") not in acked]
-        path = membership.queue_file()
+def _drop(acked: set[str], folder: Path) -> int:
+    with _queue_locked(folder):
+        rest = [ev for ev in _read_queue(folder) if ev.get("id") not in acked]
+        path = folder / "queue.jsonl"
         tmp = path.with_suffix(".tmp")
         tmp.write_text("".join(json.dumps(ev, ensure_ascii=False) + "\n" for ev in rest), encoding="utf-8")
         tmp.replace(path)
@@ -186,30 +188,34 @@ def flush() -> int:
     member = membership.load()
     if member is None:
         return 0
+    # One folder for the whole flush, fixed now: the files it reads and writes belong together.
+    folder = membership.membership_file().parent
     try:
-        queued = _read_queue()
+        queued = _read_queue(folder)
         while queued:
             batch = queued[:BATCH]
             answer = post(member["url"].rstrip("/") + "/api/events", {"events": batch}, member["token"])
-            left = _drop(set(answer.get("acked") or ()))
-            _status(True, "")
+            left = _drop(set(answer.get("acked") or ()), folder)
+            _status(True, "", folder)
             if left >= len(queued):
                 return left  # nothing was accepted: do not spin
-            queued = _read_queue()
-        _status(True, "")
-        return 0
+            queued = _read_queue(folder)
+        return 0  # an empty queue asked nothing of the server: the status line stays as it was
     except (OSError, ValueError) as exc:  # URLError and socket timeouts are OSErrors
-        _status(False, str(getattr(exc, "reason", exc))[:200])
-        return len(_read_queue())
+        _status(False, str(getattr(exc, "reason", exc))[:200], folder)
+        return len(_read_queue(folder))
     except Exception as exc:  # noqa: BLE001 - never into the learner's screen
-        _status(False, type(exc).__name__)
-        return len(_read_queue())
+        _status(False, type(exc).__name__, folder)
+        return len(_read_queue(folder))
 
 
-def _status(connected: bool, error: str) -> None:
+def _status(connected: bool, error: str, folder: Path) -> None:
+    # Atomic (temp file + rename): the sender thread and `class status` may write at once.
     with contextlib.suppress(OSError):
-        membership.status_file().write_text(json.dumps({"connected": connected, "at": time.time(),
-                                                        "error": error}), encoding="utf-8")
+        path = folder / "status.json"
+        tmp = path.with_name(f".status-{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps({"connected": connected, "at": time.time(), "error": error}), encoding="utf-8")
+        tmp.replace(path)
 
 
 def status_line() -> str | None:

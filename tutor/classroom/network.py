@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import socket
 
+# Interfaces of containers and VMs on this machine: reachable from here only, listed last.
+VIRTUAL_PREFIXES = ("docker", "br-", "veth", "virbr", "cni", "flannel", "podman")
+
 
 def lan_addresses() -> list[str]:
-    """IPv4 addresses of this machine's interfaces, loopback last."""
-    found: list[str] = []
+    """IPv4 addresses of this machine's interfaces: the LAN first, container bridges, then loopback."""
+    found: list[tuple[int, str]] = []
     try:
         import fcntl
         import struct
@@ -19,16 +22,18 @@ def lan_addresses() -> list[str]:
                                          struct.pack("256s", ifname[:15].encode()))
                 except OSError:
                     continue  # interface without an IPv4 address
-                found.append(socket.inet_ntoa(packed[20:24]))
+                address = socket.inet_ntoa(packed[20:24])
+                rank = 2 if address.startswith("127.") else 1 if ifname.startswith(VIRTUAL_PREFIXES) else 0
+                found.append((rank, address))
     except (ImportError, OSError):
         pass
     if not found:
         try:
-            found = socket.gethostbyname_ex(socket.gethostname())[2]
+            found = [(2 if a.startswith("127.") else 0, a) for a in socket.gethostbyname_ex(socket.gethostname())[2]]
         except OSError:
             found = []
-    unique = list(dict.fromkeys(found))
-    return sorted(unique, key=lambda a: (a.startswith("127."), a)) or ["127.0.0.1"]
+    ordered = [address for _, address in sorted(set(found))]
+    return list(dict.fromkeys(ordered)) or ["127.0.0.1"]
 
 
 def urls(host: str, port: int) -> list[str]:

@@ -23,8 +23,8 @@ table.grid{border-collapse:collapse;margin:.5rem 0 1.5rem}
 .grid thead th{font-size:.8rem;font-weight:normal;color:#444}
 .grid thead th.lesson{font-size:1rem;font-weight:bold;background:#eee}
 td.cell{min-width:1.6rem;height:1.6rem;font-size:1rem}
-.passed{background:#2e9e44;color:#fff}.trying{background:#f3c623}
-.stuck{background:#d93025;color:#fff}.none{background:#fff}
+td.passed,.legend .passed{background:#2e9e44;color:#fff}td.trying,.legend .trying{background:#f3c623}
+td.stuck,.legend .stuck{background:#d93025;color:#fff}td.none,.legend .none{background:#fff}
 .legend span{display:inline-block;padding:.1rem .6rem;margin-right:.4rem;border:1px solid #ccc}
 section{margin-bottom:1.4rem}h2{font-size:1.4rem;margin:.6rem 0}
 ul.stuck li{font-size:1.3rem;margin:.2rem 0}

@@ -11,18 +11,10 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 
+from tutor.commands import doctor_checks as extra
+from tutor.commands.doctor_checks import Todo
 from tutor.errors import DaemonUnreachable
 from tutor.exitcodes import ExitCode
-
-
-@dataclass(frozen=True)
-class Todo:
-    code: str
-    message: str
-    hint: str
-
-    def to_dict(self) -> dict:
-        return {"code": self.code, "message": self.message, "hint": self.hint}
 
 
 @dataclass(frozen=True)
@@ -42,6 +34,12 @@ class DoctorResult:
     registry: dict = field(default_factory=dict)
     todo: tuple[Todo, ...] = ()
     error: dict | None = None  # DaemonUnreachable.to_dict() when ok is false
+    product: str | None = None  # "Docker Engine" | "Podman" (its Docker-compatible API)
+    min_api_version: str | None = None
+    pinned_api: str | None = None  # DOCKER_API_VERSION, when set
+    limits: tuple[str, ...] = ()  # what does not work on this engine, in Korean
+    sockets: tuple[dict, ...] = ()  # the usual sockets we looked at (no DOCKER_HOST/context)
+    discovered: str | None = None  # source "discovered": whose socket it is ("Colima", ...)
 
     def render(self, console) -> None:
         render_text(self, console)
@@ -61,7 +59,9 @@ class DoctorResult:
             "os": self.os, "arch": self.arch, "operating_system": self.operating_system,
             "storage_driver": self.storage_driver, "images": list(self.images), "mirror": self.mirror,
             "registry": self.registry, "todo": [t.to_dict() for t in self.todo], "error": self.error,
-            "lab_dir": _lab_dir(),
+            "lab_dir": _lab_dir(), "product": self.product, "min_api_version": self.min_api_version,
+            "pinned_api": self.pinned_api, "limits": list(self.limits), "sockets": list(self.sockets),
+            "discovered": self.discovered,
         }
 
 
@@ -70,18 +70,20 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> DoctorResult:
-    from tutor.daemon.connect import connect, resolve_endpoint
+    from tutor.daemon.connect import connect, pinned_version, resolve_endpoint
 
     try:
         endpoint = resolve_endpoint()
     except DaemonUnreachable as exc:
         return DoctorResult(ok=False, endpoint=None, source="context", context=exc.data.get("context"),
-                            error=exc.to_dict())
+                            error=exc.to_dict(), todo=tuple(extra.config_todo()))
     try:
         conn = connect(timeout=10.0)
     except DaemonUnreachable as exc:
         return DoctorResult(ok=False, endpoint=endpoint.url, source=endpoint.source, context=endpoint.context,
-                            error=exc.to_dict(), registry=_registry_info(), mirror=_mirror_info(None))
+                            error=exc.to_dict(), registry=_registry_info(), mirror=_mirror_info(None),
+                            pinned_api=pinned_version(), sockets=extra.sockets(endpoint), todo=tuple(extra.config_todo()),
+                            discovered=endpoint.product)
     try:
         return _inspect(conn)
     finally:
@@ -93,7 +95,7 @@ def _inspect(conn) -> DoctorResult:
     from tutor.lab import images as lab_images
 
     try:
-        version = conn.api.version()
+        version = dict(conn.server or conn.api.version())
         info = conn.api.info()
         states = [lab_images.image_state(conn.api, name) for name in lab_images.STAND_INS]
     except Exception as exc:  # noqa: BLE001 - the daemon went away between calls
@@ -102,13 +104,16 @@ def _inspect(conn) -> DoctorResult:
                             context=conn.endpoint.context, error=err.to_dict())
     mirror = _mirror_info(info)
     registry = _registry_info()
-    todo = _todo(states, mirror, registry)
+    product, limits = extra.engine(version)
+    todo = extra.config_todo() + extra.pinned_todo(conn) + _todo(states, mirror, registry, podman=product == "Podman")
     return DoctorResult(
         ok=True, endpoint=conn.endpoint.url, source=conn.endpoint.source, context=conn.endpoint.context,
         server_version=version.get("Version"), api_version=conn.api_version,
         os=version.get("Os") or info.get("OSType"), arch=version.get("Arch") or info.get("Architecture"),
         operating_system=info.get("OperatingSystem"), storage_driver=info.get("Driver"),
-        images=tuple(s.to_dict() for s in states), mirror=mirror, registry=registry, todo=tuple(todo))
+        images=tuple(s.to_dict() for s in states), mirror=mirror, registry=registry, todo=tuple(todo),
+        product=product, min_api_version=version.get("MinAPIVersion"), pinned_api=conn.pinned, limits=limits,
+        sockets=extra.sockets(conn.endpoint), discovered=conn.endpoint.product)
 
 
 def _lab_dir() -> str:
@@ -137,7 +142,7 @@ def _registry_info() -> dict:
     return {"address": reg.address, "running": reg.running, "user": reg.user}
 
 
-def _todo(states, mirror: dict, registry: dict) -> list[Todo]:
+def _todo(states, mirror: dict, registry: dict, podman: bool = False) -> list[Todo]:
     todo = []
     missing = [s.ref for s in states if s.kind == "absent"]
     if missing:
@@ -149,7 +154,12 @@ def _todo(states, mirror: dict, registry: dict) -> list[Todo]:
     elif len(mirror["repositories"]) < 2:
         todo.append(Todo("lab.mirror_empty", "미러에 library/nginx, library/centos가 다 들어 있지 않아요.",
                          "`docker-tutor lab images`를 하면 미러도 채워져요."))
-    if not mirror["configured"]:
+    if not mirror["configured"] and podman:
+        todo.append(Todo("lab.mirror_not_configured",
+                         f"Podman이 미러(http://{mirror['address']})를 쓰도록 설정되어 있지 않아요.",
+                         "/etc/containers/registries.conf에 `[[registry]]` location = \"docker.io\" 아래 "
+                         f"`[[registry.mirror]]` location = \"{mirror['address']}\", insecure = true를 넣어요."))
+    elif not mirror["configured"]:
         todo.append(Todo("lab.mirror_not_configured",
                          f"Docker 데몬이 미러(http://{mirror['address']})를 쓰도록 설정되어 있지 않아요 "
                          "(인터넷이 없으면 `docker image pull nginx`가 안 돼요).",
@@ -161,7 +171,8 @@ def _todo(states, mirror: dict, registry: dict) -> list[Todo]:
     return todo
 
 
-SOURCES = {"env": "DOCKER_HOST 환경 변수", "context": "Docker 컨텍스트", "default": "기본 소켓"}
+SOURCES = {"env": "DOCKER_HOST 환경 변수", "context": "Docker 컨텍스트", "default": "기본 소켓",
+           "discovered": "찾은 소켓"}
 KINDS = {"absent": ("없어요", "tutor.fail"), "stand-in": ("있어요 (오프라인 연습용 대체 이미지)", "tutor.ok"),
          "real": ("있어요 (진짜 이미지)", "tutor.ok")}
 
@@ -182,6 +193,8 @@ def _row(console, label: str, value: str, style: str = "") -> None:
 
 
 def _source(result) -> str:
+    if result.source == "discovered" and result.discovered:
+        return f"{result.discovered} 소켓 (기본 소켓이 없어서 찾았어요)"
     how = SOURCES.get(result.source, result.source)
     return f"{how} '{result.context}'" if result.source == "context" and result.context else how
 
@@ -190,13 +203,24 @@ def render_text(result, console) -> None:
     console.print(Text("Docker 연결", style="tutor.title"))
     _row(console, "주소", result.endpoint or "(알 수 없어요)")
     _row(console, "연결 방법", _source(result))
+    if result.pinned_api:
+        _row(console, "API 버전 고정", f"DOCKER_API_VERSION={result.pinned_api}", "tutor.warn")
+    _sockets(console, result)
     if not result.ok:
         error = result.error or {}
         console.print(Text(error.get("message", "Docker 데몬에 연결할 수 없어요."), style="tutor.fail"))
         if error.get("hint"):
             console.print(Text(error["hint"], style="tutor.hint"))
+        _todo_text(console, result)
         return
-    _row(console, "엔진", f"{result.server_version} (API {result.api_version})", "tutor.ok")
+    product = f"{result.product} " if result.product else ""
+    _row(console, "엔진", f"{product}{result.server_version} (API {result.api_version})", "tutor.ok")
+    if result.limits:
+        from rich.padding import Padding
+
+        console.print(Text(f"{result.product}에서 다르게 동작하는 것", style="tutor.title"))
+        for item in result.limits:  # wrapped lines stay under the item, not at column 0
+            console.print(Padding(Text(f"- {item}", style="tutor.warn"), (0, 0, 0, 2)))
     _row(console, "OS/아키텍처", f"{result.os}/{result.arch} · {result.operating_system or '-'}")
     _row(console, "스토리지 드라이버", result.storage_driver or "-")
 
@@ -216,10 +240,25 @@ def render_text(result, console) -> None:
     state = ("켜져 있어요", "tutor.ok") if reg.get("running") else ("꺼져 있어요", "tutor.warn")
     _row(console, "레지스트리", f"{reg.get('address')} {state[0]} (사용자 {reg.get('user')})", state[1])
 
-    if result.todo:
-        console.print(Text("할 일", style="tutor.title"))
-        for item in result.todo:
-            console.print(Text(f"  - {item.message}", style="tutor.warn"))
-            console.print(Text(f"    {item.hint}", style="tutor.hint"))
-    else:
+    if not _todo_text(console, result):
         console.print(Text("모두 준비됐어요. `docker-tutor`를 실행해서 학습을 시작해 보세요.", style="tutor.ok"))
+
+
+def _todo_text(console, result) -> bool:
+    if not result.todo:
+        return False
+    console.print(Text("할 일", style="tutor.title"))
+    for item in result.todo:
+        console.print(Text(f"  - {item.message}", style="tutor.warn"))
+        console.print(Text(f"    {item.hint}", style="tutor.hint"))
+    return True
+
+
+def _sockets(console, result) -> None:
+    """Where we looked, when nothing (DOCKER_HOST, a context) said where the daemon is."""
+    if not result.sockets or (result.ok and result.source == "default"):
+        return
+    for place in result.sockets:
+        seen = "있어요" if place["found"] else "없어요"
+        _row(console, "찾아본 곳" if place is result.sockets[0] else "", f"{place['product']}: {place['path']} ({seen})",
+             "tutor.ok" if place["found"] else "")

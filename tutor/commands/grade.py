@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ class GradeResult:
     format: str = "text"
     output: str | None = None
     origin: str = ""
+    values: dict = field(default_factory=dict)  # lesson id -> this learner's exercise values
 
     def render(self, console) -> None:
         render_text(self, console)
@@ -49,7 +50,8 @@ class GradeResult:
         from tutor.grading import summarize
 
         return {"results": [r.to_dict() for r in self.rows], "summary": summarize(self.rows),
-                **({"output": self.output} if self.output else {})}
+                **({"output": self.output} if self.output else {}),
+                **({"values": self.values} if self.values else {})}
 
     def serialized(self) -> str:
         from tutor import grade_formats
@@ -70,11 +72,17 @@ def run(args) -> GradeResult:
     course = load_course(getattr(args, "file", None))
     lessons = [course.lesson(i) for i in args.lesson] if args.lesson else list(course.lessons)
     steps = [s for lesson in lessons for s in lesson.steps]
-    view = open_view() if any(s.kind != "quiz" for s in steps) else None
+    from tutor.daemon.rounds import one_round
+
+    # One round: the whole grade shares one listing of the daemon.
+    view = one_round(open_view()) if any(s.kind != "quiz" for s in steps) else None
     fmt = "json" if args.json else args.format
+    from tutor.lessonfile.variables import stored
+
+    values = {lesson.id: stored(lesson.id) for lesson in lessons if lesson.variables}
     live = [lesson.id for lesson in lessons if lesson.grade == "live"]
     result = GradeResult(rows=grade_steps(steps, view, progress.load(), getattr(args, "file", None), live), format=fmt,
-                         output=args.output, origin=course.origin)
+                         output=args.output, origin=course.origin, values=values)
     if args.output:
         text = result.serialized() if fmt != "text" else _plain_table(result)
         Path(args.output).write_text(text, encoding="utf-8")
@@ -128,6 +136,9 @@ def render_text(result, console) -> None:
         return
     console.print(_table(result))
     console.print(_score(result))
+    for lesson_id, values in result.values.items():
+        shown = ", ".join(f"{k}={v}" for k, v in values.items())
+        console.print(safe_text(f"{lesson_id} 연습 값 (학생마다 달라요): {shown}", "tutor.dim"))
     if result.output:
         console.print(Text(f"결과를 {result.output}에도 저장했어요.", style="tutor.dim"))
 

@@ -52,6 +52,28 @@ def load_config(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def config_problem(env: Mapping[str, str] | None = None) -> str:
+    """Why config.json cannot be used ("" when it is fine or absent). The CLI then warns
+    "Error loading config file" and works with an empty config: logins are not really gone."""
+    path = config_path(env)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return f"{path}: 읽을 수 없어요 ({exc.strerror or exc})"
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return f"{path}: UTF-8 텍스트가 아니에요"
+    except ValueError as exc:
+        where = f" ({exc.lineno}번째 줄)" if hasattr(exc, "lineno") else ""
+        return f"{path}: JSON 형식이 깨졌어요{where}"
+    if not isinstance(data, dict):
+        return f"{path}: JSON 객체({{...}})가 아니에요"
+    return ""
+
+
 def _entry(mapping: Any, server: str) -> tuple[str, Any] | None:
     key = registry_key(server)
     for name, value in (mapping or {}).items() if isinstance(mapping, dict) else ():
@@ -70,6 +92,9 @@ def _decode_auth(entry: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def credentials(server: str, env: Mapping[str, str] | None = None) -> Credentials:
+    problem = config_problem(env)
+    if problem:
+        return Credentials(server=server, stored=False, config_error=problem)
     config = load_config(env)
     helper = _entry(config.get("credHelpers"), server)
     if helper:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-from tutor.state import ContainerInfo, ImageInfo, Mount, NetworkInfo, PortBinding
+from tutor.state import ContainerInfo, ContainerSummary, ImageInfo, Mount, NetworkInfo, PortBinding
 
 _RFC3339 = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z")
 _HUB_PREFIXES = ("docker.io/library/", "docker.io/")
@@ -39,7 +39,8 @@ def familiar_tag(tag: str) -> str:
 
 
 def _tags(raw: Any) -> tuple[str, ...]:
-    return tuple(familiar_tag(t) for t in (raw or ()) if t and t != "<none>:<none>")
+    # Podman's list says "<none>" (no ":<none>") for a dangling image.
+    return tuple(familiar_tag(t) for t in (raw or ()) if t and t not in ("<none>:<none>", "<none>"))
 
 
 def _ports(attrs: Mapping[str, Any]) -> tuple[PortBinding, ...]:
@@ -84,7 +85,7 @@ def container_info(attrs: Mapping[str, Any]) -> ContainerInfo:
     return ContainerInfo(
         id=attrs.get("Id", ""),
         name=(attrs.get("Name") or "").lstrip("/"),
-        image=config.get("Image") or "",
+        image=familiar_tag(config.get("Image") or ""),  # Podman: docker.io/library/nginx:latest
         image_id=attrs.get("Image") or "",
         state=state.get("Status") or "",
         exit_code=int(state.get("ExitCode") or 0),
@@ -157,4 +158,49 @@ def network_info(attrs: Mapping[str, Any]) -> NetworkInfo:
         containers=tuple(sorted(m.get("Name", "") for m in members)),
         labels=dict(attrs.get("Labels") or {}),
         internal=bool(attrs.get("Internal")),
+    )
+
+
+_EXITED = re.compile(r"Exited \((-?\d+)\)")
+
+
+def container_summary(entry: Mapping[str, Any]) -> ContainerSummary:
+    """One entry of `GET /containers/json` → ContainerSummary."""
+    nets = ((entry.get("NetworkSettings") or {}).get("Networks") or {}).items()
+    ports = entry.get("Ports") or ()
+    exited = _EXITED.search(entry.get("Status") or "")
+    return ContainerSummary(
+        id=entry.get("Id", ""),
+        name=(entry.get("Names") or ["/"])[0].lstrip("/"),
+        image_id=entry.get("ImageID") or "",
+        state=entry.get("State") or "",
+        created=float(entry.get("Created") or 0),
+        labels=dict(entry.get("Labels") or {}),
+        networks={name: (n or {}).get("NetworkID", "") for name, n in nets},
+        published=frozenset(f"{p['PublicPort']}/{p.get('Type') or 'tcp'}" for p in ports if p.get("PublicPort")),
+        exposed=frozenset(f"{p['PrivatePort']}/{p.get('Type') or 'tcp'}" for p in ports if p.get("PrivatePort")),
+        image=entry.get("Image") or "",
+        exit_code=int(exited.group(1)) if exited else 0,
+    )
+
+
+def summary_of_inspect(attrs: Mapping[str, Any]) -> ContainerSummary:
+    """`GET /containers/{id}/json` → the same ContainerSummary a list entry would give."""
+    config, state = attrs.get("Config") or {}, attrs.get("State") or {}
+    settings = attrs.get("NetworkSettings") or {}
+    live = settings.get("Ports") or {}
+    created = parse_time(attrs.get("Created"))
+    return ContainerSummary(
+        id=attrs.get("Id", ""),
+        name=(attrs.get("Name") or "").lstrip("/"),
+        image_id=attrs.get("Image") or "",
+        state=state.get("Status") or "",
+        created=created.timestamp() if created else 0.0,
+        labels=dict(config.get("Labels") or {}),
+        networks={name: (n or {}).get("NetworkID", "") for name, n in (settings.get("Networks") or {}).items()},
+        published=frozenset(f"{b['HostPort']}/{port.partition('/')[2] or 'tcp'}"
+                            for port, binds in live.items() for b in binds or () if b.get("HostPort")),
+        exposed=frozenset(set(config.get("ExposedPorts") or {}) | set(live)),
+        image=config.get("Image") or "",
+        exit_code=int(state.get("ExitCode") or 0),
     )

@@ -6,7 +6,6 @@ Promises (tested through a recording socket proxy in tests/daemon/test_readonly_
   most `limit` inspects, so a check costs the same however many unrelated containers exist
   (the SDK's high-level `containers.list()` would inspect every container unless sparse);
 - every snapshot is a frozen dataclass of `tutor.state`: checks never see an SDK object.
-
 `request_count` counts the HTTP requests this view's client sent, for tests and the bench.
 """
 
@@ -15,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from tutor.daemon import cli_config, snapshots
+from tutor.daemon import cli_config, compat, snapshots
+from tutor.daemon.attach import was_attached as _was_attached
 from tutor.errors import DaemonUnreachable
 from tutor.state import (
     ContainerInfo,
     ContainerStats,
+    ContainerSummary,
     Credentials,
     DiskUsage,
     ImageInfo,
@@ -33,9 +34,12 @@ T = TypeVar("T")
 
 
 class DaemonView:
-    def __init__(self, api: Any, env: Mapping[str, str] | None = None):
+    def __init__(self, api: Any, env: Mapping[str, str] | None = None, server: Mapping[str, Any] | None = None):
         self.api = api
         self.env = env  # None: os.environ (DOCKER_CONFIG for the CLI config)
+        # GET /version from connect (None: assume Docker): Podman needs some filters done here.
+        self.podman = compat.is_podman(server)
+        self._local_filters: set[str] = set(compat.PODMAN_CLIENT_SIDE) if self.podman else set()
         self.request_count = 0
         self.requests: list[tuple[str, str]] = []  # (method, path) of recent requests, in order
         self._hook_session()
@@ -50,14 +54,18 @@ class DaemonView:
 
     def _hook_session(self) -> None:
         # APIClient is a requests.Session: wrapping `send` sees every request it makes.
+        import threading
+
         original = self.api.send
+        lock = threading.Lock()  # a round inspects candidates side by side (tutor.daemon.rounds)
 
         def counting_send(request, **kwargs):
-            self.request_count += 1
             path = request.path_url if hasattr(request, "path_url") else str(request.url)
-            self.requests.append((request.method, path))
-            if len(self.requests) > 4096:  # a long watch session: keep the recent ones only
-                del self.requests[:2048]
+            with lock:
+                self.request_count += 1
+                self.requests.append((request.method, path))
+                if len(self.requests) > 4096:  # a long watch session: keep the recent ones only
+                    del self.requests[:2048]
             return original(request, **kwargs)
 
         self.api.send = counting_send
@@ -124,11 +132,33 @@ class DaemonView:
     # --- containers -------------------------------------------------------------------------
     def container(self, name_or_id: str) -> ContainerInfo | None:
         attrs = self._call(self.api.inspect_container, name_or_id, not_found=None)
-        return snapshots.container_info(attrs) if attrs else None
+        if not attrs:
+            return None
+        info = snapshots.container_info(attrs)
+        if self.podman:
+            info = compat.podman_container(info)
+        return info
+
+    def _summaries(self, filters: Mapping[str, Sequence[str]] | None) -> list[dict]:
+        """One list call. Filters this daemon refuses or misreads are applied to the summaries
+        here (compat.py); a refusal not known in advance costs one retry, then is remembered."""
+        import docker.errors
+
+        wanted = _filters(filters)
+        wire, here = compat.split_filters(wanted, self._local_filters)
+        try:
+            summaries = self._call(self.api.containers, all=True, filters=wire)
+        except docker.errors.APIError as exc:
+            refused = compat.refused_filter_keys(exc, wire or {})
+            if not refused or not compat.emulable(refused):
+                raise
+            self._local_filters |= refused
+            return self._summaries(filters)
+        return [s for s in summaries if compat.matches(s, here)] if here else summaries
 
     def containers(self, filters: Mapping[str, Sequence[str]] | None = None, limit: int = 20) -> list[ContainerInfo]:
         """One filtered list call (newest first), then inspect at most `limit` of them."""
-        summaries = self._call(self.api.containers, all=True, filters=_filters(filters))
+        summaries = self._summaries(filters)
         out = []
         for summary in summaries[: max(limit, 0)]:
             info = self.container(summary["Id"])
@@ -138,8 +168,15 @@ class DaemonView:
 
     def container_names(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[str]:
         """Names only, from one list call (no inspect): for similar-name hints and counts."""
-        summaries = self._call(self.api.containers, all=True, filters=_filters(filters))
-        return [(s.get("Names") or ["/"])[0].lstrip("/") for s in summaries]
+        return [(s.get("Names") or ["/"])[0].lstrip("/") for s in self._summaries(filters)]
+
+    def container_list(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[ContainerSummary]:
+        """The list entries themselves (one request, no inspect): what a round snapshots."""
+        return [snapshots.container_summary(s) for s in self._summaries(filters)]
+
+    def image_parents(self) -> dict[str, str]:
+        """image id -> parent id for every image, intermediate ones included (one request)."""
+        return {i["Id"]: i.get("ParentId") or "" for i in self._call(self.api.images, all=True)}
 
     def stats(self, name_or_id: str) -> ContainerStats | None:
         s = self._call(self.api.stats, name_or_id, stream=False, not_found=None)
@@ -154,23 +191,8 @@ class DaemonView:
             pids=int((s.get("pids_stats") or {}).get("current") or 0),
         )
 
-    def was_attached(self, name_or_id: str) -> bool | None:
-        # The Engine keeps recent events in memory; `until` makes the call return at once.
-        import time
-
-        attrs = self._call(self.api.inspect_container, name_or_id, not_found=None)
-        if not attrs:
-            return None
-        from tutor.daemon.snapshots import parse_time
-
-        created = parse_time(attrs.get("Created"))
-        since = int(created.timestamp()) - 1 if created else 0
-        try:
-            events = self._call(self.api.events, since=since, until=int(time.time()) + 1, decode=True,
-                                filters={"type": "container", "container": attrs["Id"], "event": ["attach"]})
-            return any(True for _ in events)
-        except Exception:  # noqa: BLE001 - an engine without the event log: do not claim
-            return None
+    def was_attached(self, name_or_id: str) -> bool | None:  # tutor.daemon.attach: the event log
+        return _was_attached(self, name_or_id)
 
     def top(self, name_or_id: str) -> list[Process]:
         import docker.errors
@@ -194,7 +216,14 @@ class DaemonView:
 
     # --- images -----------------------------------------------------------------------------
     def image(self, ref: str) -> ImageInfo | None:
-        attrs = self._call(self.api.inspect_image, ref, not_found=None)
+        import docker.errors
+
+        try:
+            attrs = self._call(self.api.inspect_image, ref, not_found=None)
+        except docker.errors.APIError as exc:
+            if compat.invalid_reference(exc):  # 400 on Docker, 500 on Podman: no such image
+                return None
+            raise
         return snapshots.image_info(attrs) if attrs else None
 
     def images(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[ImageInfo]:
@@ -253,8 +282,19 @@ def _unreachable(exc: BaseException) -> DaemonUnreachable:
                                  code="daemon.not_running")
 
 
+def view_of(api: Any) -> DaemonView:
+    """The typed view over a client the gateway also writes through (one per client: the
+    request hook is installed once)."""
+    view = getattr(api, "_tutor_view", None)
+    if view is None:
+        view = DaemonView(api)
+        api._tutor_view = view
+    return view
+
+
 def open_view(timeout: float = 10.0) -> DaemonView:
     """Connect the way the docker CLI would (DOCKER_HOST, contexts) and wrap the client."""
     from tutor.daemon.connect import connect
 
-    return DaemonView(connect(timeout=timeout).api)
+    conn = connect(timeout=timeout)
+    return DaemonView(conn.api, server=conn.server)

@@ -10,7 +10,6 @@ restores the stand-in images and the practice-registry login as they were.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -42,17 +41,6 @@ class JourneyReport:
         return {"journey": True, "results": [r.to_dict() for r in self.results], "grades": list(self.grades),
                 "passed": self.count("passed"), "failed": self.count("failed"), "skipped": self.count("skipped"),
                 "seconds": round(self.seconds, 1), "run_id": self.run_id}
-
-
-_ENV = ("DOCKER_TUTOR_HOME", "DOCKER_TUTOR_WORKDIR", "DOCKER_TUTOR_USER", "DOCKER_TUTOR_LAB_DIR")
-
-
-def _set_env(values: dict[str, str | None]) -> None:
-    for name, value in values.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
 
 
 def _skipper(api, run_id: str, step_ids: frozenset[str], mapping):
@@ -115,6 +103,7 @@ def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2)
                 on_step: Callable[[JourneyStep], None] | None = None, lock_wait: float = 900.0) -> JourneyReport:
     from tutor.daemon.cli_config import credentials
     from tutor.daemon.view import open_view
+    from tutor import settings
     from tutor.errors import TutorError
     from tutor.journey.shell import Shell
     from tutor.lessonfile.placeholders import current
@@ -129,12 +118,12 @@ def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2)
     grades: tuple[dict, ...] = ()
     with Lock(wait=lock_wait):
         _ensure_images(api)
-        saved = {name: os.environ.get(name) for name in _ENV}
         scratch = Path(tempfile.mkdtemp(prefix=f"docker-tutor-journey-{run_id}-"))
         registry = current()["registry"]
         logged_in_before = credentials(registry).stored
         foreign_tags = all_tags(api)
         volumes: set[str] = set()
+        stack: list = []  # the settings pinned for the walk being run
         mapping = dict(current())
         view = open_view()
         try:
@@ -145,11 +134,15 @@ def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2)
                                  code="journey.in_the_way")
             from tutor.lab.procs import lab_root
 
-            lab = str(lab_root())  # the learner's lab (registry account) stays where it is
+            lab = lab_root()  # the learner's lab (registry account) stays where it is
             for walk in walks:
                 home = scratch / f"walk{walk}"
-                _set_env({"DOCKER_TUTOR_HOME": str(home), "DOCKER_TUTOR_WORKDIR": str(home / "practice"),
-                          "DOCKER_TUTOR_USER": selftest_user(f"{run_id}j{walk}"), "DOCKER_TUTOR_LAB_DIR": lab})
+                # Its own progress, practice folder and {user}, pinned for this thread only:
+                # os.environ (and so the learner's shell-outs) is never touched.
+                pinned = settings.overridden(home=home, workdir=home / "practice", lab_dir=lab,
+                                             user=selftest_user(f"{run_id}j{walk}"))
+                pinned.__enter__()
+                stack.append(pinned)
                 mapping = dict(current())
                 shell = Shell()
                 walker = Walker(api, view, shell, course, mapping, run_id, walk,
@@ -165,6 +158,7 @@ def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2)
                 if walk == 1:
                     grades = _grades(lessons, view)
                 _cleanup(api, run_id, steps, mapping, foreign_tags, volumes)
+                stack.pop().__exit__(None, None, None)
         finally:
             try:
                 _cleanup(api, run_id, steps, mapping, foreign_tags, volumes)
@@ -172,7 +166,8 @@ def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2)
                 if logged_in_before and not credentials(registry).stored:
                     _login_again(registry, mapping)
             finally:
-                _set_env(saved)
+                while stack:
+                    stack.pop().__exit__(None, None, None)
                 shutil.rmtree(scratch, ignore_errors=True)
     return JourneyReport(tuple(results), grades, time.monotonic() - started, run_id)
 

@@ -77,3 +77,6 @@ def summary(report, console) -> None:
     passed, failed, skipped = report.count("passed"), report.count("failed"), report.count("skipped")
     console.print(Text(f"journey: 통과 {passed} · 실패 {failed} · 건너뜀 {skipped} · {report.seconds:.0f}초",
                        style="tutor.ok" if report.ok else "tutor.fail"))
+    # The same counts in the test summary's words (scripts/test reads this line).
+    console.print(Text(f"{passed} passed, {failed} failed, {skipped} skipped in {report.seconds:.1f}s",
+                       style="tutor.dim"))

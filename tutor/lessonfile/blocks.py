@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tutor.lessonfile import schema
-from tutor.lessonfile.placeholders import PLACEHOLDERS, unknown_in
+from tutor.lessonfile.placeholders import known, unknown_in
 from tutor.model import (
     AnswerSpec,
     CheckSpec,
@@ -108,8 +108,8 @@ def _no_unknown_placeholders(path: str, block: Block, value: Any) -> None:
         line = _line_with(block, "{" + names[0] + "}", 0)
         raise LessonError(
             f"```{block.info} 블록에 알 수 없는 자리표시자(`{{{names[0]}}}`)가 있어요."
-            f"{schema.suggest(names[0], PLACEHOLDERS)} (쓸 수 있는 것: "
-            + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            f"{schema.suggest(names[0], known())} (쓸 수 있는 것: "
+            + ", ".join("{" + p + "}" for p in known())
             + ")",
             Source(path, line or locate("")),
         )

@@ -99,10 +99,19 @@ def _signature(files: list[Path]) -> tuple[Any, ...]:
 
 
 def load_course(file: str | None = None) -> Course:
-    """The whole course from `tutor.content.lessons_dir()`, or only the lesson in `file`.
+    """The whole course from `tutor.content.lessons_dir()`, or only the lesson in `file`, with
+    this learner's exercise values (front matter `var.NAME`) filled in by `tutor.draws`.
 
     A lesson error is raised as `LessonError` (file:line); a missing `file` is `BadInput`.
     """
+    from tutor import draws
+
+    course: Course = draws.apply(raw_course(file))
+    return course
+
+
+def raw_course(file: str | None = None) -> Course:
+    """The course as the files say it, `{variables}` still unfilled (lint, the self-test's draws)."""
     if file:
         path = Path(file)
         if not path.is_file():

@@ -20,7 +20,9 @@ OPTIONAL: dict[str, tuple[str, ...]] = {"grade": ("recorded", "live")}
 
 # A lesson id: "4.2", "3", "ex" (used in step ids "<lesson id>/<slug>" and in file names).
 LESSON_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_KEY_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*?)\s*$")
+_KEY_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)?)\s*:\s*(.*?)\s*$")
+# `var.NAME: KIND ARGS` lines declare exercise variables (tutor.lessonfile.variables).
+VAR_PREFIX = "var."
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class FrontMatter:
     end_line: int  # 1-based line of the closing `---` (0 when the file has none)
     lines: dict[str, int]  # key -> 1-based line where it was set
     grade: str = "recorded"  # optional `grade: live`: grade needs the state now, not a recorded pass
+    variables: tuple[tuple[str, str, int], ...] = ()  # (name after `var.`, raw value, line) in file order
 
 
 def _unquote(raw: str, src: Source) -> str:
@@ -62,7 +65,7 @@ def split(lines: list[str], path: str) -> tuple[dict[str, tuple[str, int]], int]
         if not m:
             raise LessonError(f"front matter 줄은 `키: 값` 형식이어야 해요: {text}", src)
         key, raw = m.group(1), m.group(2)
-        if key not in FIELDS and key not in OPTIONAL:
+        if key not in FIELDS and key not in OPTIONAL and not key.startswith(VAR_PREFIX):
             raise LessonError(
                 f"front matter에 알 수 없는 키(`{key}`)가 있어요 (쓸 수 있는 키: {', '.join([*FIELDS, *OPTIONAL])})", src
             )
@@ -114,4 +117,6 @@ def parse(lines: list[str], path: str) -> FrontMatter:
         end_line=end,
         lines={k: v[1] for k, v in values.items()},
         grade=values["grade"][0] if "grade" in values else OPTIONAL["grade"][0],
+        variables=tuple((k[len(VAR_PREFIX):], raw, line) for k, (raw, line) in values.items()
+                        if k.startswith(VAR_PREFIX)),
     )

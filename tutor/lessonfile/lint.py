@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tutor.lessonfile.catalog import build_course, lesson_files
 from tutor.lessonfile.parser import read_lesson, read_text
+from tutor.lessonfile.variables import unused_variables
 from tutor.model import Lesson, LessonError
 
 
@@ -69,7 +70,10 @@ def lint_files(files: list[Path]) -> LintReport:
             continue
         issues.extend(LintIssue.from_error(e, str(p)) for e in errors)
         if lesson is not None and not errors:
-            good.append(lesson)
+            unused = [LintIssue.from_error(e, str(p)) for e in unused_variables(lesson)]
+            issues.extend(unused)
+            if not unused:
+                good.append(lesson)
     # Course-wide: duplicate lesson ids / step ids between the files that parsed.
     remaining = list(good)
     while remaining:

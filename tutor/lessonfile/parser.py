@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tutor.lessonfile import frontmatter, schema
+from tutor.lessonfile import frontmatter, placeholders, schema
+from tutor.lessonfile import variables as lesson_variables
 from tutor.lessonfile.blocks import ALLOWED, MACHINE_BLOCKS, MIN_TASK_HINTS, READERS, SINGLE, Block, locator, read_toml
 from tutor.model import Hint, Lesson, LessonError, Preparation, Quiz, Source, Step
 
@@ -245,11 +246,14 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
     else:
         r.error("레슨에 단계(`##` 제목 + ```step 블록)가 하나도 없어요", fm.end_line)
 
+    variables, var_errors = lesson_variables.declare(fm.variables, path)
+    r.errors.extend(var_errors)
     steps: list[Step] = []
     seen: dict[str, int] = {}
     for section in r.sections:
         try:
-            step = _step(r, fm.id, section)
+            with placeholders.declared(tuple(v.name for v in variables)):
+                step = _step(r, fm.id, section)
         except LessonError as exc:
             r.errors.append(exc)
             continue
@@ -261,15 +265,9 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
         seen[step.slug] = section.line
         steps.append(step)
     intro_end = r.intro_end if r.intro_end >= 0 else len(lines)
-    lesson = Lesson(
-        id=fm.id,
-        title=fm.title,
-        chapter=fm.chapter,
-        format_version=fm.format_version,
-        intro=_body(r, fm.end_line, intro_end),
-        steps=tuple(steps),
-        path=path, grade=fm.grade,
-    )
+    lesson = Lesson(id=fm.id, title=fm.title, chapter=fm.chapter, format_version=fm.format_version,
+                    intro=_body(r, fm.end_line, intro_end), steps=tuple(steps), path=path, variables=variables,
+                    grade=fm.grade)
     errors = sorted(r.errors, key=lambda e: e.source.line if e.source else 0)
     return lesson, errors
 

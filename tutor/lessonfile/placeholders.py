@@ -7,6 +7,8 @@ identifiers are placeholders, so Go templates such as `{{.Server.Version}}` pass
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -27,11 +29,30 @@ def names_in(text: str) -> Iterator[str]:
         yield m.group(1)
 
 
+# The exercise variables of the lesson being parsed (front matter `var.NAME`): also known names.
+_declared: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("declared", default=())
+
+
+@contextlib.contextmanager
+def declared(names: tuple[str, ...]) -> Iterator[None]:
+    token = _declared.set(tuple(names))
+    try:
+        yield
+    finally:
+        _declared.reset(token)
+
+
+def known() -> tuple[str, ...]:
+    return PLACEHOLDERS + _declared.get()
+
+
 def unknown_in(obj: Any) -> list[str]:
-    """Placeholder names in strings anywhere inside obj that are not in PLACEHOLDERS."""
+    """Placeholder names in strings anywhere inside obj that are neither in PLACEHOLDERS nor
+    declared by the lesson being parsed."""
+    allowed = known()
     found: list[str] = []
     for text in _strings(obj):
-        found.extend(n for n in names_in(text) if n not in PLACEHOLDERS and n not in found)
+        found.extend(n for n in names_in(text) if n not in allowed and n not in found)
     return found
 
 

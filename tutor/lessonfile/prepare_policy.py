@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tutor.lessonfile import path_policy
-from tutor.lessonfile.command_policy import NETWORK_DRIVERS
+from tutor.lessonfile.command_vocabulary import NETWORK_DRIVERS
 from tutor.model import Preparation
 
 _NAME_RE = re.compile(r"[A-Za-z0-9{][A-Za-z0-9_.{}-]*")
