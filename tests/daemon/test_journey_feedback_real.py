@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from tests.daemon.h4_helpers import fixture_lesson, purge
+from tests.daemon.prepare_helpers import fixture_lesson, purge
 from tutor.checks import engine
 from tutor.contexts import context_for
 from tutor.journey.begin import BeginContext, enter_step
@@ -65,12 +65,12 @@ def test_name_conflict_says_rm_first_then_run_and_following_it_passes(lesson, vi
     lesson, rid = lesson
     step = lesson.step("net")
     enter_step(step, build_course([lesson]), BeginContext(api=docker_api))
-    docker("container", "run", "-itd", f"--name=tt-h4-{rid}-p", "nginx")  # forgot --net
+    docker("container", "run", "-itd", f"--name=tt-prep-{rid}-p", "nginx")  # forgot --net
     first = check(step, view)
     p = next(p for p in first.problems if p.fix)
-    assert p.fix == (f"docker container rm -f tt-h4-{rid}-p",
-                     f"docker container run -itd --name=tt-h4-{rid}-p --net=tt-h4-{rid}-net nginx")
-    assert "already in use" in p.message and f"docker container rm -f tt-h4-{rid}-p" in p.message
+    assert p.fix == (f"docker container rm -f tt-prep-{rid}-p",
+                     f"docker container run -itd --name=tt-prep-{rid}-p --net=tt-prep-{rid}-net nginx")
+    assert "already in use" in p.message and f"docker container rm -f tt-prep-{rid}-p" in p.message
     follow(p.fix)
     assert settle(step, view).passed
 
@@ -82,7 +82,7 @@ def test_foreground_run_is_attached_and_advice_moves_forward(lesson, view, docke
     step = lesson.step("detached")
     shell = Shell()
     try:
-        typed = shell.type(shlex.join(["docker", "container", "run", *LABEL, "--name", f"tt-h4-{rid}-web", "nginx"]))
+        typed = shell.type(shlex.join(["docker", "container", "run", *LABEL, "--name", f"tt-prep-{rid}-web", "nginx"]))
     finally:
         shell.close()
     assert typed.how == "ctrl-c"  # the pane was blocked until Ctrl-C
@@ -90,27 +90,27 @@ def test_foreground_run_is_attached_and_advice_moves_forward(lesson, view, docke
     codes = {p.code for p in result.problems}
     assert "container.attached" in codes
     fix = next(p.fix for p in result.problems if p.fix)
-    assert fix[0] == f"docker container rm -f tt-h4-{rid}-web" and "-d" in fix[1]
+    assert fix[0] == f"docker container rm -f tt-prep-{rid}-web" and "-d" in fix[1]
     follow(fix)
     assert settle(step, view).passed
 
 
 def test_create_then_start_is_not_called_attached(lesson, view):
     lesson, rid = lesson
-    docker("container", "create", "--name", f"tt-h4-{rid}-web", "nginx")
-    docker("container", "start", f"tt-h4-{rid}-web")
+    docker("container", "create", "--name", f"tt-prep-{rid}-web", "nginx")
+    docker("container", "start", f"tt-prep-{rid}-web")
     result = settle(lesson.step("detached"), view)
     assert result.passed, [p.message for p in result.problems]
 
 
 def test_stopped_the_wrong_way_says_start_first(lesson, view):
     lesson, rid = lesson
-    docker("container", "run", "-d", "--name", f"tt-h4-{rid}-web", "nginx")
-    docker("container", "stop", "-t", "2", f"tt-h4-{rid}-web")
+    docker("container", "run", "-d", "--name", f"tt-prep-{rid}-web", "nginx")
+    docker("container", "stop", "-t", "2", f"tt-prep-{rid}-web")
     step = lesson.step("stop")
     result = check(step, view)
     fix = next(p.fix for p in result.problems if p.fix)
-    assert fix == (f"docker container start tt-h4-{rid}-web", f"docker container kill tt-h4-{rid}-web")
+    assert fix == (f"docker container start tt-prep-{rid}-web", f"docker container kill tt-prep-{rid}-web")
     follow(fix)
     assert settle(step, view).passed
 
@@ -128,13 +128,13 @@ def test_an_unrelated_container_of_an_earlier_step_is_not_called_this_steps(less
         name = docker_api.inspect_container(earlier)["Name"].lstrip("/")
         assert name not in " ".join(p.message for p in result.problems)
         # A real attempt made after the step began is explained as this step's.
-        docker("container", "run", "-d", "--add-host", f"tt-h4-{rid}.test:192.168.1.2", "centos")
+        docker("container", "run", "-d", "--add-host", f"tt-prep-{rid}.test:192.168.1.2", "centos")
         again = check(step, view)
         assert "hosts.other_address" in [p.code for p in again.problems]
     finally:
         docker_api.remove_container(earlier, force=True)
         for c in docker_api.containers(all=True, filters={"label": "org.docker-tutor.test=journey"}):
-            if any(f"tt-h4-{rid}.test" in h for h in (docker_api.inspect_container(c["Id"])["HostConfig"].get("ExtraHosts") or [])):
+            if any(f"tt-prep-{rid}.test" in h for h in (docker_api.inspect_container(c["Id"])["HostConfig"].get("ExtraHosts") or [])):
                 docker_api.remove_container(c["Id"], force=True)
 
 
@@ -144,10 +144,10 @@ def test_an_existing_empty_folder_passes_a_missing_one_is_created_by_docker(less
     mine = tmp_path / "mine"
     mine.mkdir()
     time.sleep(0.2)
-    docker("container", "run", "-d", "--name", f"tt-h4-{rid}-vol", "-v", f"{mine}:/usr/share/nginx/html", "nginx")
+    docker("container", "run", "-d", "--name", f"tt-prep-{rid}-vol", "-v", f"{mine}:/usr/share/nginx/html", "nginx")
     assert settle(step, view).passed
-    docker("container", "rm", "-f", f"tt-h4-{rid}-vol")
-    docker("container", "run", "-d", "--name", f"tt-h4-{rid}-vol", "-v",
+    docker("container", "rm", "-f", f"tt-prep-{rid}-vol")
+    docker("container", "run", "-d", "--name", f"tt-prep-{rid}-vol", "-v",
            f"{tmp_path / 'not-there'}:/usr/share/nginx/html", "nginx")
     result = settle(step, view, 2.0)
     assert [p.code for p in result.problems][:1] == ["mount.source_created_empty"]
@@ -160,7 +160,7 @@ def test_create_then_start_within_a_second_of_begin_counts_as_started(lesson, vi
     entered = enter_step(step, build_course([lesson]), BeginContext(api=docker_api, restart=True))
     assert [p.action for p in entered.prepared] == ["made"]
     assert not check(step, view).passed  # fails on entry
-    docker("container", "start", f"tt-h4-{rid}-t")  # well within the same second
+    docker("container", "start", f"tt-prep-{rid}-t")  # well within the same second
     began = datetime.fromisoformat(entered.began_at)
     assert (datetime.now(timezone.utc) - began).total_seconds() < 5
     assert settle(step, view).passed

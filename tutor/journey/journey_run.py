@@ -55,18 +55,18 @@ def _skipper(api, run_id: str, step_ids: frozenset[str], mapping):
 
 def in_the_way(api, steps, mapping) -> list[str]:
     """Names this walk will create that already exist and are not the tutor's: never touched."""
-    from tutor.daemon import conflicts as cf
+    from tutor.journey import rawapi as ra
     from tutor.journey.names import lesson_names
 
     names = lesson_names(steps, mapping)
     found = []
     for name in sorted(names.containers):
-        attrs = cf.find_container(api, name)
-        if attrs is not None and not cf.is_managed(cf.container_labels(attrs)):
+        attrs = ra.find_container(api, name)
+        if attrs is not None and not ra.tutors("container", attrs["Id"]):
             found.append(f"컨테이너 {name}")
     for name in sorted(names.networks):
-        net = cf.find_network(api, name)
-        if net is not None and not cf.is_managed(net.get("Labels")):
+        net = ra.find_network(api, name)
+        if net is not None and not ra.tutors("network", net["Id"]):
             found.append(f"네트워크 {name}")
     return found
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from tutor.daemon import conflicts as cf
+from tutor.journey.rawapi import tutors
+from tutor.labels import LESSON
 from tutor.journey.names import lesson_names
 
 
@@ -74,7 +75,7 @@ def leftovers(lesson, api, mapping: Mapping[str, str], saved=None) -> list[Lefto
         name = (c.get("Names") or ["/?"])[0].lstrip("/")
         labels = c.get("Labels") or {}
         why = ""
-        if cf.is_managed(labels) and labels.get(cf.LESSON) == lesson.id:
+        if tutors("container", c["Id"]) and labels.get(LESSON) == lesson.id:
             why = "튜터가 이 레슨의 단계를 위해 만든 것"
         elif name in names.containers:
             why = "이 레슨에서 만들라고 한 이름"
@@ -87,8 +88,9 @@ def leftovers(lesson, api, mapping: Mapping[str, str], saved=None) -> list[Lefto
     out = sorted(found.values(), key=lambda x: (x.state != "running", x.name))
     for n in api.networks():
         labels = n.get("Labels") or {}
-        if (cf.is_managed(labels) and labels.get(cf.LESSON) == lesson.id) or n.get("Name") in names.networks:
-            why = "튜터가 만든 것" if cf.is_managed(labels) else "이 레슨에서 만들라고 한 이름"
+        ours = tutors("network", n["Id"]) and labels.get(LESSON) == lesson.id
+        if ours or n.get("Name") in names.networks:
+            why = "튜터가 만든 것" if ours else "이 레슨에서 만들라고 한 이름"
             out.append(Leftover("network", n["Name"], n["Id"], "", (), why, f"docker network rm {n['Name']}"))
     return out
 

@@ -9,7 +9,10 @@ import shlex
 from typing import Any, Mapping
 
 from tutor.daemon import actions
-from tutor.daemon import conflicts as cf
+from tutor.daemon.ledger import Ledger
+from tutor.daemon.ownership import labels_for
+from tutor.daemon.view import view_of
+from tutor.journey import rawapi as ra
 from tutor.journey.names import LessonNames, normalise
 from tutor.journey.startmodel import Blocked, Prepared, _Op, _owner, _whose
 
@@ -32,7 +35,7 @@ def differences(spec: Mapping[str, Any], attrs: Mapping[str, Any], api) -> list[
     out = []
     image = spec.get("image", "nginx")
     config = attrs.get("Config") or {}
-    src = cf.find_image(api, image)
+    src = ra.find_image(api, image)
     same_image = normalise(str(config.get("Image", ""))) == normalise(image) or (
         src is not None and src.get("Id") == attrs.get("Image"))
     if not same_image:
@@ -52,17 +55,17 @@ def differences(spec: Mapping[str, Any], attrs: Mapping[str, Any], api) -> list[
 
 def _container(spec: Mapping[str, Any], api, names: LessonNames, p, step) -> None:
     name, image, state = spec.get("name"), spec.get("image", "nginx"), spec.get("state", "running")
-    labels = cf.labels_for(step.id)
-    attrs = cf.find_container(api, name) if name else None
+    labels = labels_for(step.id)
+    attrs = ra.find_container(api, name) if name else None
 
     def create():
-        actions._container(spec, api, labels, actions._Log())
+        actions._container(spec, api, view_of(api), labels, actions._Log(step.id, Ledger()))
 
     if attrs is None:
         p.ops.append(_Op(create, Prepared("container", name or image, "made",
                                           f"'{name or image}' 컨테이너를 만들어 뒀어요 ({image}, 상태: {state}).")))
         return
-    owner = _owner(cf.container_labels(attrs), name, names.containers)
+    owner = _owner("container", attrs["Id"], name, names.containers)
     current = (attrs.get("State") or {}).get("Status", "?")
     diffs = differences(spec, attrs, api)
     moves = () if current == state else _MOVES.get((current, state))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from tutor.daemon import conflicts as cf
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,10 @@ class Plan:
     blocked: list[Blocked]
 
 
-def _owner(labels: Mapping[str, str] | None, name: str, lesson_names: frozenset[str]) -> str:
-    if cf.is_managed(labels):
+def _owner(kind: str, rid: str, name: str, lesson_names: frozenset[str]) -> str:
+    from tutor.journey.rawapi import tutors
+
+    if tutors(kind, rid):
         return "tutor"
     return "lesson" if name in lesson_names else "learner"
 
