@@ -43,12 +43,12 @@ class JourneyReport:
                 "seconds": round(self.seconds, 1), "run_id": self.run_id}
 
 
-def _skipper(api, run_id: str, step_ids: frozenset[str], mapping):
+def _skipper(view, run_id: str, ledger, mapping):
     from tutor.selftest import guards
 
     def skip(step) -> str:
-        return (guards.registry_reason(step, mapping) or guards.prune_reason(api, step, mapping, run_id, step_ids)
-                or guards.preexisting_reason(api, step, mapping))
+        return (guards.registry_reason(step, mapping) or guards.prune_reason(view, step, mapping, run_id, ledger)
+                or guards.preexisting_reason(view, step, mapping))
 
     return skip
 
@@ -86,12 +86,14 @@ def _grades(lessons, view) -> tuple[dict, ...]:
     return tuple(out)
 
 
-def _cleanup(api, run_id: str, steps, mapping, foreign_tags, volumes) -> None:
-    from tutor.selftest.workspace import clean
+def _cleanup(api, view, ledgers, run_id: str, steps, mapping, foreign_tags, volumes) -> None:
+    """What this run's commands made (its label) and what begin made (the walks' own records)."""
+    from tutor.selftest.workspace import clean, forget_made
 
-    ids = frozenset(s.id for s in steps)
-    for step in steps:
-        clean(api, run_id, ids, mapping, step, keep=frozenset(foreign_tags))
+    for ledger in ledgers:
+        for step in steps:
+            clean(api, view, ledger, run_id, mapping, step, keep=frozenset(foreign_tags))
+        forget_made(api, view, ledger)
     for name in sorted(volumes):
         try:
             api.remove_volume(name)
@@ -121,11 +123,12 @@ def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2)
         scratch = Path(tempfile.mkdtemp(prefix=f"docker-tutor-journey-{run_id}-"))
         registry = current()["registry"]
         logged_in_before = credentials(registry).stored
-        foreign_tags = all_tags(api)
+        view = open_view()
+        foreign_tags = frozenset(all_tags(view))
+        ledgers: list = []  # each walk's own record of what begin made (never the learner's)
         volumes: set[str] = set()
         stack: list = []  # the settings pinned for the walk being run
         mapping = dict(current())
-        view = open_view()
         try:
             blockers = in_the_way(api, steps, mapping)
             if blockers:
@@ -144,9 +147,14 @@ def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2)
                 pinned.__enter__()
                 stack.append(pinned)
                 mapping = dict(current())
+                from tutor.daemon.ledger import Ledger
+                from tutor.paths import data_dir
+
+                ledger = Ledger(data_dir() / "owned.json")  # under the walk's own home
+                ledgers.append(ledger)
                 shell = Shell()
                 walker = Walker(api, view, shell, course, mapping, run_id, walk,
-                                _skipper(api, run_id, frozenset(s.id for s in course.steps()), mapping), volumes)
+                                _skipper(view, run_id, ledger, mapping), volumes)
                 try:
                     for step in steps:
                         outcome = walker.run_step(step)
@@ -157,12 +165,12 @@ def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2)
                     shell.close()
                 if walk == 1:
                     grades = _grades(lessons, view)
-                _cleanup(api, run_id, steps, mapping, foreign_tags, volumes)
+                _cleanup(api, view, [ledger], run_id, steps, mapping, foreign_tags, volumes)
                 stack.pop().__exit__(None, None, None)
         finally:
             try:
-                _cleanup(api, run_id, steps, mapping, foreign_tags, volumes)
-                restore_stand_ins(api)
+                _cleanup(api, view, ledgers, run_id, steps, mapping, foreign_tags, volumes)
+                restore_stand_ins(api, view)
                 if logged_in_before and not credentials(registry).stored:
                     _login_again(registry, mapping)
             finally:
