@@ -43,10 +43,13 @@ class JourneyReport:
                 "seconds": round(self.seconds, 1), "run_id": self.run_id}
 
 
-def _skipper(view, run_id: str, ledger, mapping):
+def _skipper(view, run_id: str, ledger_path, mapping):
+    from tutor.daemon.ledger import Ledger
     from tutor.selftest import guards
 
     def skip(step) -> str:
+        # A fresh read of the walk's record: begin added to it since (e.g. 4.2/ls-filter's oneshot).
+        ledger = Ledger(ledger_path)
         return (guards.registry_reason(step, mapping) or guards.prune_reason(view, step, mapping, run_id, ledger)
                 or guards.preexisting_reason(view, step, mapping))
 
@@ -90,7 +93,9 @@ def _cleanup(api, view, ledgers, run_id: str, steps, mapping, foreign_tags, volu
     """What this run's commands made (its label) and what begin made (the walks' own records)."""
     from tutor.selftest.workspace import clean, forget_made
 
-    for ledger in ledgers:
+    from tutor.daemon.ledger import Ledger
+
+    for ledger in [Ledger(l.path) for l in ledgers]:  # re-read: begin wrote through other instances
         for step in steps:
             clean(api, view, ledger, run_id, mapping, step, keep=frozenset(foreign_tags))
         forget_made(api, view, ledger)
@@ -154,7 +159,7 @@ def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2)
                 ledgers.append(ledger)
                 shell = Shell()
                 walker = Walker(api, view, shell, course, mapping, run_id, walk,
-                                _skipper(view, run_id, ledger, mapping), volumes)
+                                _skipper(view, run_id, ledger.path, mapping), volumes)
                 try:
                     for step in steps:
                         outcome = walker.run_step(step)
