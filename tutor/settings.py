@@ -26,6 +26,7 @@ class Settings:
     mirror_port: int | None = None  # DOCKER_TUTOR_MIRROR_PORT (default 5100)
     registry_port: int | None = None  # DOCKER_TUTOR_REGISTRY_PORT (default 5101)
     debug: bool = False  # DOCKER_TUTOR_DEBUG or --debug: tracebacks and debug logging
+    default_socket: str | None = None  # DOCKER_TUTOR_DEFAULT_SOCKET: moves /var/run/docker.sock (tests)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -48,6 +49,7 @@ class Settings:
             mirror_port=port("DOCKER_TUTOR_MIRROR_PORT"),
             registry_port=port("DOCKER_TUTOR_REGISTRY_PORT"),
             debug=env.get("DOCKER_TUTOR_DEBUG", "") not in ("", "0"),
+            default_socket=env.get("DOCKER_TUTOR_DEFAULT_SOCKET") or None,
         )
 
 

@@ -65,6 +65,10 @@ def test_image_answers(view):
     arch = cli("image", "inspect", "--format", "{{.Architecture}}", "centos")
     assert accepted(view, "image.field", {"ref": "centos", "field": "Architecture"}, "text", arch)
     assert accepted(view, "image.field", {"ref": "centos", "field": "Os"}, "text", "Linux")
+    # `image ls` SIZE: on the containerd image store it differs from inspect's Size; both count.
+    listed = cli("image", "ls", "--format", "{{.Size}}", "centos:latest")
+    assert accepted(view, "image.field", {"ref": "centos", "field": "Size"}, "size", listed)
+    assert not accepted(view, "image.field", {"ref": "centos", "field": "Size"}, "size", "999GB")
 
 
 def test_container_answers(docker_api, cleanup, view, test_labels):

@@ -144,9 +144,9 @@ def _freezable_pid() -> int:
 
 
 def test_watch_recovers_after_the_daemon_was_frozen(docker_api):
+    from tutor.daemon.events import stream
     from tutor.model import CheckSpec, Step
     from tutor.ui.services import Services
-    from tutor.daemon.events import stream
     from tutor.ui.watch import WatchLoop
 
     pid = _freezable_pid()

@@ -74,3 +74,19 @@ kill "$pid"
 """
     out = bash(snippet)
     assert out.stdout.split() == ["match", "other", "empty"], out.stderr
+
+
+def test_test_script_names_its_engine_legs():
+    out = subprocess.run(["bash", str(ROOT / "scripts" / "test"), "--engine", "bogus"], capture_output=True,
+                         text=True, timeout=30)
+    assert out.returncode == 2 and "host, current, containerd or podman" in out.stderr
+
+
+def test_provision_engine_parses_and_knows_its_suites():
+    assert subprocess.run(["bash", "-n", str(ROOT / "scripts" / "provision-engine")]).returncode == 0
+    snippet = "die() { echo \"$*\" >&2; exit 1; }\n" + function("provision-engine", "suite_of") + """
+suite_of current; suite_of 28; suite_of trixie; suite_of fallback
+"""
+    out = bash(snippet)
+    assert out.stdout.split() == ["unstable", "unstable", "trixie", "trixie"], out.stderr
+    assert bash(snippet.replace("suite_of current;", "suite_of 19;")).returncode != 0

@@ -115,6 +115,11 @@ def read_answer(source: str, params: Mapping[str, Any], view: StateView) -> list
         field = str(params["field"]).lower()
         if field not in IMAGE_FIELDS:
             raise KeyError(f"image.field cannot read {params['field']!r}")
+        if field == "size":
+            # The containerd image store (Desktop, Engine 29) counts differently in `image ls`
+            # (list Size) and `image inspect` (inspect Size); the graph drivers agree. Both count.
+            listed = [i.size for i in view.images({"reference": [ref]}) if i.id == img.id]
+            return list(dict.fromkeys(str(size) for size in [img.size, *listed]))
         return [str(getattr(img, IMAGE_FIELDS[field]))]
     if source == "containers.count":
         return [str(len(view.container_names(_filters(params))))]

@@ -15,7 +15,7 @@ from tutor.checks.base import CheckContext, CheckKind
 from tutor.lookups import image_tagged as find_image
 from tutor.model import Problem
 from tutor.paramtypes import STR, req
-from tutor.state import StateView
+from tutor.state import Credentials, StateView
 
 
 def check_credentials(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
@@ -28,7 +28,7 @@ def check_credentials(params: Mapping[str, Any], view: StateView, ctx: CheckCont
     return [Problem("login.missing", msg.login_missing(server), f"{server} 자격 증명", msg.NONE_FOUND)]
 
 
-def _config_broken(server: str, creds) -> Problem:
+def _config_broken(server: str, creds: Credentials) -> Problem:
     return Problem("docker_config.broken", msg.docker_config_broken(creds.config_error),
                    "읽을 수 있는 docker 설정 파일", creds.config_error)
 

@@ -9,12 +9,14 @@ With `--lesson`, answer and quiz steps are reported as `not_checked`, never as f
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.padding import Padding
 from rich.text import Text
 
+from tutor.checks.kinds import CHECK_KINDS
 from tutor.errors import BadInput
 from tutor.exitcodes import ExitCode
 from tutor.model import CheckResult, Step
@@ -28,6 +30,8 @@ log = logging.getLogger(__name__)
 class CheckRun:
     results: tuple[CheckResult, ...]
     single: bool = True  # one step asked by id: its result is the whole JSON document
+    # step id -> the command that shows what its check reads (the check-kind table's "where")
+    where: Mapping[str, str] = field(default_factory=dict)
 
     def render(self, console) -> None:
         render_text(self, console)
@@ -115,7 +119,8 @@ def run(args) -> CheckRun:
                 classroom_client.attach_result(result)  # its problem codes go with the class event
             if result.status == "checked" and record:
                 _record("record_check", step.id, result.passed)
-    return CheckRun(results=tuple(results), single=single)
+    where = {s.id: CHECK_KINDS[s.check.kind].where for s, _ in chosen if s.check is not None}
+    return CheckRun(results=tuple(results), single=single, where=where)
 
 
 def _record(name: str, *args) -> None:
@@ -160,6 +165,9 @@ def render_text(run, console) -> None:
             # Padding keeps wrapped lines indented under their step (a leading "  " would not).
             for line in problem_lines(problem):
                 console.print(Padding(line, (0, 0, 0, 2), expand=False))
+        if result.status == "checked" and not result.passed and run.where.get(result.step):
+            look = Text("살펴볼 곳: ", style="tutor.dim") + safe_text(run.where[result.step], "tutor.cmd")
+            console.print(Padding(look, (0, 0, 0, 2), expand=False))
         if result.status == "internal_error":
             console.print(Text("  학습자 잘못이 아니에요. 잠시 뒤 다시 확인해 보고, 계속되면 `docker-tutor --debug check 단계id`의 출력을 강사에게 알려 주세요.", style="tutor.dim"))
     if len(run.results) > 1:

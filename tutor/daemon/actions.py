@@ -208,14 +208,12 @@ def _container(spec: Mapping[str, Any], api, view, labels: dict, log: _Log) -> N
     host_config = api.create_host_config(
         port_bindings=ports or None,
         network_mode=networks[0] if networks else None,
-        restart_policy={"Name": spec["restart"]} if spec.get("restart") else None,
     )
     created = api.create_container(
         image, command=(command if isinstance(command, str) else list(command)) if command else None,
         name=name, labels=labels,
         ports=[(int(k.split("/")[0]), k.split("/")[1]) for k in ports] or None,
-        tty=bool(spec.get("tty", keep_alive)), stdin_open=bool(spec.get("stdin_open", keep_alive)),
-        environment=dict(spec.get("env") or {}) or None, host_config=host_config,
+        tty=keep_alive, stdin_open=keep_alive, host_config=host_config,
     )
     cid = created["Id"]
     log.ledger.add("container", cid, name or cid[:12], log.step)

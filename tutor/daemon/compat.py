@@ -15,7 +15,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 PODMAN_STATES = {"stopping": "running", "stopped": "exited", "configured": "created",
                  "initialized": "created", "unknown": "dead"}

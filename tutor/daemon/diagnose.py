@@ -80,7 +80,7 @@ UNPIN_HINT = ("`unset DOCKER_API_VERSION`으로 고정을 풀면 docker 명령�
               "(셸 설정 파일 ~/.bashrc 등에 적혀 있으면 그 줄도 지워요).")
 
 
-def api_pinned_invalid(pinned: str, endpoint: "Endpoint | None") -> DaemonUnreachable:
+def api_pinned_invalid(pinned: str, endpoint: Endpoint | None) -> DaemonUnreachable:
     return DaemonUnreachable(
         f"DOCKER_API_VERSION 환경 변수의 값('{pinned}')이 API 버전 모양(예: 1.47)이 아니에요. "
         "docker 명령도 이 값 때문에 실패해요.",
@@ -88,7 +88,7 @@ def api_pinned_invalid(pinned: str, endpoint: "Endpoint | None") -> DaemonUnreac
 
 
 def api_pinned_too_old(pinned: str, lowest: str, server_version: str,
-                       endpoint: "Endpoint | None") -> DaemonUnreachable:
+                       endpoint: Endpoint | None) -> DaemonUnreachable:
     engine = f"이 Docker 엔진(버전 {server_version})" if server_version else "이 Docker 엔진"
     return DaemonUnreachable(
         f"API 버전이 DOCKER_API_VERSION 값({pinned})으로 고정되어 있는데 {engine}은 API {lowest} 이상만 받아요"
@@ -99,7 +99,7 @@ def api_pinned_too_old(pinned: str, lowest: str, server_version: str,
         data={**_data(endpoint, f"DOCKER_API_VERSION={pinned}"), "pinned": pinned, "min_api_version": lowest})
 
 
-def api_pinned_too_new(pinned: str, highest: str, endpoint: "Endpoint | None") -> DaemonUnreachable:
+def api_pinned_too_new(pinned: str, highest: str, endpoint: Endpoint | None) -> DaemonUnreachable:
     return DaemonUnreachable(
         f"API 버전이 DOCKER_API_VERSION 값({pinned})으로 고정되어 있는데 이 Docker 엔진은 API {highest}까지만 알아요"
         f"{_where(endpoint)}. 그래서 docker 명령도 모두 'client version is too new' 오류로 실패해요.",

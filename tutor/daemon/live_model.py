@@ -121,7 +121,6 @@ class LiveModel:
         if self._rows is not None:
             self._rows.drop(oid)
 
-
     # --- keeping rows current (callers hold the lock) -------------------------------------------
     def _current_rows(self) -> RowIndex:
         if not self._taps:  # no stream feeds us: every read lists and inspects afresh

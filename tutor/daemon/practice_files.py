@@ -19,7 +19,7 @@ from tutor.daemon.ledger import file_hash
 def write(spec: Mapping[str, Any], log: Any) -> None:
     """One `[[files]]` entry; `log` records what was made (the tutor's record) and says it."""
     path = Path(spec["path"]).expanduser()
-    if spec.get("directory") or spec["path"].endswith("/"):
+    if spec["path"].endswith("/"):
         path.mkdir(parents=True, exist_ok=True)
         log.done.append(f"연습 폴더({path})를 준비했어요")
         return

@@ -15,13 +15,11 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 DEFAULT_SOCKET = "/var/run/docker.sock"
-# Docker Desktop 4.x on Windows serves the Linux engine on this pipe (docker_engine is the alias).
-DESKTOP_NPIPES = ("npipe:////./pipe/docker_engine", "npipe:////./pipe/dockerDesktopLinuxEngine")
 
 
 @dataclass(frozen=True)
@@ -39,8 +37,10 @@ class Candidate:
 
 
 def default_socket(env: Mapping[str, str] | None = None) -> str:
-    env = os.environ if env is None else env
-    return env.get("DOCKER_TUTOR_DEFAULT_SOCKET") or DEFAULT_SOCKET
+    from tutor.settings import Settings, current
+
+    settings = current() if env is None else Settings.from_env(env)
+    return settings.default_socket or DEFAULT_SOCKET
 
 
 def runtime_dir(env: Mapping[str, str]) -> str:
