@@ -18,7 +18,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="docker-tutor benchmarks (real daemon)")
     parser.add_argument("--quick", action="store_true", help="tiny counts, to prove the bench still runs")
     parser.add_argument("--output", help="also write the JSON figures here")
-    parser.add_argument("--sections", default="check,watch,live,startup,grade")
+    parser.add_argument("--sections", default="check,watch,live,startup,grade,lesson")
     parser.add_argument("--fleet", help="unrelated container counts, e.g. 0,1000 (default 0,200,1000)")
     parser.add_argument("--runs", type=int, help="samples per figure (default 100, --quick 5)")
     args = parser.parse_args(argv)
@@ -60,6 +60,9 @@ def main(argv=None) -> int:
                 figures["startup"] = sections.startup(3 if quick else 20)
             if "grade" in wanted:
                 figures["grade_lesson_4_2"] = sections.grade_lesson(course, view, mapping, 2 if quick else 10)
+            if "lesson" in wanted:
+                figures["check_lesson_4_2_process"] = sections.lesson_check_process(
+                    api, 20 if quick else 200, 3 if quick else 15)
         finally:
             figures["removed_resources"] = world.remove_all(api)
             _reset_lessons(api)

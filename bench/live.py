@@ -110,7 +110,7 @@ def model_watch(course, view, api, mapping, runs, fleet: int = 0) -> dict:
     try:
         for i in range(runs):
             step = stop_step if i % 2 == 0 else run_step
-            actions.prepare(step, api, mapping, record=False)
+            actions.prepare(step, api, mapping)
             argv = (["docker", "container", "stop", "-t", "2", "webserver"] if step is stop_step else
                     ["docker", "container", "run", "-d", "--label", f"org.docker-tutor.selftest={world.RUN_ID}",
                      "--label", "org.docker-tutor.managed=true", "--name", "webserver", "nginx"])

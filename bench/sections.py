@@ -107,11 +107,11 @@ def watch_latency(course, view, api, mapping, runs) -> dict:
     samples, event_samples = [], []
     for i in range(runs):
         if i % 2 == 0:
-            actions.prepare(stop_step, api, mapping, record=False)
+            actions.prepare(stop_step, api, mapping)
             argv = ["docker", "container", "stop", "-t", "2", "webserver"]
             step = stop_step
         else:
-            actions.prepare(run_step, api, mapping, record=False)
+            actions.prepare(run_step, api, mapping)
             argv = ["docker", "container", "run", "-d", "--label", f"org.docker-tutor.selftest={world.RUN_ID}",
                     "--label", "org.docker-tutor.managed=true",
                     "--name", "webserver", "nginx"]
@@ -171,10 +171,56 @@ def grade_lesson(course, view, mapping, runs) -> dict:
     tasks = [s for s in steps if s.kind == "task"]
 
     def script_way():
-        return sum(check_like_a_script(s.check.kind, substituted(dict(s.check.params), context_for(s.id, mapping)))
+        return sum(check_like_a_script(s.check.kind, substituted(dict(s.check.params), context_for(s.id, mapping, saved)))
                    for s in tasks)
 
     procs = script_way()
     theirs = summary(sample(script_way, max(1, runs // 5), warmup=0))
     return {"steps": len(steps), "task_steps": len(tasks), "tutor": ours, "shell": theirs,
             "shell_processes": procs, "speedup": round(theirs["median_ms"] / max(ours["median_ms"], 1e-6), 1)}
+
+
+def lesson_check_process(api, fleet: int, runs) -> dict:
+    """`docker-tutor check --lesson 4.2 --json` as a whole process (start-up included), with no
+    and with `fleet` unrelated containers; the ratio is the figure issue 10 bars at 1.3.
+    The two conditions alternate in blocks (the machine is shared: load drifts over minutes),
+    and the container listings of one run are counted in process, through the command's view."""
+    exe = Path(sys.executable).with_name("docker-tutor")
+    argv = [str(exe), "check", "--lesson", "4.2", "--json", "--no-record"]  # the learner's progress stays theirs
+
+    def once():
+        subprocess.run(argv, capture_output=True, timeout=120)  # exit 1: some steps are unsolved
+
+    alone, crowded, blocks = [], [], 3
+    for _ in range(blocks):
+        world.remove_fleet(api)
+        alone += sample(once, max(1, runs // blocks), warmup=1)
+        world.make_fleet(api, fleet)
+        crowded += sample(once, max(1, runs // blocks), warmup=1)
+    lists = _container_lists_of_a_lesson_check()
+    world.remove_fleet(api)
+    a, c = summary(alone), summary(crowded)
+    return {"argv": argv[1:], "unrelated_containers": fleet, "alone": a, "crowded": c,
+            "container_lists_per_run": lists, "ratio": round(c["median_ms"] / max(a["median_ms"], 1e-6), 3)}
+
+
+def _container_lists_of_a_lesson_check() -> int:
+    """`GET /containers/json` requests of one in-process `check --lesson 4.2` (its view counts)."""
+    from tutor.commands import check as check_cmd
+
+    seen = []
+    original = check_cmd._open_view
+
+    def counting():
+        view = original()
+        seen.append(view)
+        return view
+
+    check_cmd._open_view = counting
+    try:
+        import argparse
+
+        check_cmd.run(argparse.Namespace(steps=[], lesson="4.2", answer=None, json=True, file=None, no_record=True))
+    finally:
+        check_cmd._open_view = original
+    return sum(1 for v in seen for _m, p in v.requests if p.split("?")[0].endswith("/containers/json"))

@@ -25,7 +25,7 @@ def _tags(api) -> set[str]:
 
 def solve(step, api, mapping) -> None:
     """Bring the daemon into the step's passing state: its preparation, then its solution."""
-    actions.prepare(step, api, mapping, record=False)
+    actions.prepare(step, api, mapping)
     before = _tags(api)
     try:
         _run_solution(step, mapping)

@@ -33,4 +33,7 @@ def test_bench_quick_runs_and_reports_every_figure(docker_api, tmp_path):
     assert figures["watch_latency"]["command_return_to_verdict"]["runs"] >= 1
     assert figures["startup"]["docker-tutor --version"]["median_ms"] > 0
     assert figures["grade_lesson_4_2"]["task_steps"] >= 1
+    lesson = figures["check_lesson_4_2_process"]
+    assert lesson["alone"]["median_ms"] > 0 and lesson["crowded"]["median_ms"] > 0 and lesson["ratio"] > 0
+    assert lesson["container_lists_per_run"] == 1  # one round, one listing
     assert tags() == before  # the bench leaves no image tag behind (4.1/tag's solution makes one)

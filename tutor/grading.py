@@ -70,8 +70,9 @@ def _quiz_row(step: Step, saved: tuple[dict, ...]) -> GradeRow:
 def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None = None) -> tuple[GradeRow, ...]:
     """Grade every step. `view` may be None when the daemon is unreachable and only quizzes remain."""
     from tutor.checks import engine
-    from tutor.contexts import context_for
+    from tutor.contexts import context_for, placeholders
 
+    mapping = placeholders()  # once for the whole grade; `progress` is the record handed in
     rows: list[GradeRow] = []
     for step in steps:
         saved = progress.step(step.id)
@@ -84,10 +85,10 @@ def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None =
                                      f"`docker-tutor {_file_option(lesson_file)}check {step.id} --answer 값` 명령으로 확인해 보세요."))
                 continue
             text = str(saved.answers[-1].get("text", ""))
-            result = engine.check_answer(step, view, text, context_for(step.id))
+            result = engine.check_answer(step, view, text, context_for(step.id, mapping, progress))
             rows.append(_from_check(step, result))
         else:
-            rows.append(_from_check(step, engine.run_check(step, view, context_for(step.id))))
+            rows.append(_from_check(step, engine.run_check(step, view, context_for(step.id, mapping, progress))))
     return tuple(rows)
 
 

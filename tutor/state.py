@@ -122,6 +122,20 @@ class ContainerInfo:
 
 
 @dataclass(frozen=True)
+class ContainerSummary:
+    """One entry of the container list (`GET /containers/json`): what a round filters on."""
+
+    id: str
+    name: str
+    image_id: str
+    state: str
+    created: int = 0  # unix seconds
+    labels: Mapping[str, str] = field(default_factory=dict)
+    networks: Mapping[str, str] = field(default_factory=dict)  # name -> network id
+    published: tuple[tuple[int, str], ...] = ()  # (host port, protocol) of live bindings
+
+
+@dataclass(frozen=True)
 class NetworkInfo:
     id: str
     name: str

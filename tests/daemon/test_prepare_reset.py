@@ -52,7 +52,7 @@ def test_prepare_makes_every_kind_with_labels(docker_api, lesson):
     assert len(dangling) == 1 and dangling[0]["RepoTags"] in (None, [], ["<none>:<none>"])
     env_file = Path(_mapping()["workdir"]) / f"tt-prep-{rid}" / "env_list"
     assert env_file.read_text() == "foo=bar\nhello=world\n"
-    assert report.began_recorded and len(report.done) >= 7
+    assert len(report.done) >= 7
     # Preparing again replaces the tutor's own resources instead of refusing them.
     prepare(step, docker_api, _mapping())
     assert docker_api.inspect_container(f"tt-prep-{rid}-web")["Id"] != web["Id"]
@@ -108,7 +108,7 @@ def test_absent_removes_only_the_tutors_own(docker_api, lesson):
     assert docker_api.inspect_image("nginx:latest")  # the stand-in itself stays
 
 
-def test_reset_removes_only_labelled_and_asks_for_learner_made(docker_api, lesson, cleanup, test_labels):
+def test_reset_removes_only_the_recorded_and_asks_for_learner_made(docker_api, lesson, cleanup, test_labels):
     lesson, rid, _ = lesson
     prepare(lesson.step("all"), docker_api, _mapping())
     lookalike = docker_api.create_container("nginx", name=f"tt-prep-{rid}-lookalike", labels=test_labels)
@@ -130,9 +130,11 @@ def test_reset_removes_only_labelled_and_asks_for_learner_made(docker_api, lesso
     cleanup["containers"].append(mine["Id"])
     plan = plan_reset(docker_api, scope)
     assert [(i.name, i.learner_made) for i in plan.items] == [(f"tt-prep-{rid}-web", True)]
-    kept = apply_reset(plan, docker_api, include_learner=False)
+    kept = apply_reset(plan, docker_api)
     assert kept.kept and docker_api.inspect_container(mine["Id"])
-    apply_reset(plan, docker_api, include_learner=True)
+    kept = apply_reset(plan, docker_api, confirmed=["something-else"])  # only its own name counts
+    assert kept.kept and docker_api.inspect_container(mine["Id"])
+    apply_reset(plan, docker_api, confirmed=[f"tt-prep-{rid}-web"])
     assert not docker_api.containers(all=True, filters={"id": [mine["Id"]]})
 
 

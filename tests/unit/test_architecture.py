@@ -155,9 +155,9 @@ def test_no_top_level_name_defined_twice():
     assert twice == []
 
 
-# The self-test still points paths at its own practice folder through os.environ; the gateway
-# branch replaces that with `tutor.settings.overridden(...)` (remove the entries then).
-ENV_WRITERS_FOR_NOW = {"tutor.selftest.suite", "tutor.selftest.runner"}
+# The self-test used to point paths at its own practice folder through os.environ; it now keeps
+# its {workdir} and {user} in its own placeholders and its CLI env in its own dict.
+ENV_WRITERS_FOR_NOW: set[str] = set()
 
 
 def test_docker_tutor_variables_are_read_only_in_settings():
@@ -170,3 +170,19 @@ def test_docker_tutor_variables_are_read_only_in_settings():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("DOCKER_TUTOR_"):
                 readers.add(name)
     assert readers == ENV_WRITERS_FOR_NOW
+
+
+def test_prepare_reads_only_keys_the_schema_accepts():
+    """The gateway's prepare must not read keys a lesson can never give (dead, misleading code)."""
+    from tutor.lessonfile import schema
+
+    allowed = {key for spec in schema.PREPARE.values() if hasattr(spec, "fields") for key in spec.fields}
+    tree = ast.parse((PACKAGE / "daemon" / "actions.py").read_text(encoding="utf-8"))
+    read = {node.args[0].value for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "spec"
+            and node.args and isinstance(node.args[0], ast.Constant)}
+    read |= {node.slice.value for node in ast.walk(tree)
+             if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "spec"
+             and isinstance(node.slice, ast.Constant)}
+    assert read - allowed == set()

@@ -164,6 +164,7 @@ def test_text_view_shows_found_and_expected(capsys, use_view):
     code, out = cli(capsys, "--no-color", "check", "cc/web")
     assert code == 1
     assert "✗ cc/web" in out and "지금 상태: 80:28480" in out and "기대한 것: 28480:80" in out
+    assert "살펴볼 곳: docker container ls -a" in out  # the check-kind table's "where to look"
 
 
 def test_text_view_does_not_interpret_markup_from_the_daemon(capsys, use_view):

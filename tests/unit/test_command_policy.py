@@ -221,11 +221,11 @@ def test_prepare_refuses_before_touching_the_daemon():
     prep = Preparation(containers=({"name": "a", "image": "centos", "networks": ["host"]},))
     step = Step(id="9/x", slug="x", kind="task", title="t", body="", prepare=prep)
     with pytest.raises(BadInput, match="호스트 네트워크"):
-        prepare(step, NoDaemon(), {"workdir": "/tmp/nowhere", "user": "u"}, record=False)
+        prepare(step, NoDaemon(), {"workdir": "/tmp/nowhere", "user": "u"})
     prep = Preparation(files=({"path": "/tmp/nowhere/../../etc/x", "content": "x"},))
     with pytest.raises(BadInput, match="연습 폴더 밖"):
         prepare(Step(id="9/y", slug="y", kind="task", title="t", body="", prepare=prep), NoDaemon(),
-                {"workdir": "/tmp/nowhere", "user": "u"}, record=False)
+                {"workdir": "/tmp/nowhere", "user": "u"})
 
 
 def test_selftest_plan_refuses_at_run_time(tmp_path):

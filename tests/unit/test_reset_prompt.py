@@ -1,4 +1,5 @@
-"""reset's y/N prompt: nothing is removed unless asked; learner-made items need their own yes."""
+"""reset's prompt: nothing is removed unless asked; a learner-made item only when its own name
+is typed (a bare "y" is not a confirmation of the learner's things)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,16 @@ def _answers(monkeypatch, *replies):
 
 
 @pytest.mark.parametrize("replies, expected", [
-    (("y", "n"), False),  # the tutor's only
-    (("y", "y"), True),  # also the learner-made one
+    (("y", ""), []),  # the tutor's only
+    (("y", "y"), []),  # "y" is not the name: the learner's network stays
+    (("y", "web-network"), ["web-network"]),  # named: removed
     (("", ), None),  # default is No: keep everything
     (("n", ), None),
-    (("네", "예"), True),
+    (("네", "web-network"), ["web-network"]),
 ])
 def test_ask(monkeypatch, capsys, replies, expected):
     _answers(monkeypatch, *replies)
-    assert ask(ResetPlan((TUTOR, LEARNER))) is expected
+    assert ask(ResetPlan((TUTOR, LEARNER))) == expected
     out = capsys.readouterr().out
     assert "webserver" in out and "web-network" in out and "직접 만든 것" in out
 

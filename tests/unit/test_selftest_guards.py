@@ -17,15 +17,32 @@ def _step(solution=(), check="container", prepare=NO_PREPARATION, wrong=(), para
                 solution=tuple(solution), prepare=prepare, wrong=tuple(wrong))
 
 
-class FakeApi:
+class FakeGateway:
+    """The two typed reads the guards use: the container list and the image list."""
+
     def __init__(self, containers=(), images=()):
         self._containers, self._images = list(containers), list(images)
 
-    def containers(self, all=False, filters=None):
+    def container_list(self, filters=None):
         return self._containers
 
     def images(self, filters=None):
         return self._images
+
+
+def _summary(id, name, labels=None):
+    from tutor.state import ContainerSummary
+
+    return ContainerSummary(id=id, name=name, image_id="sha256:x", state="exited", labels=labels or {})
+
+
+def _ledger(tmp_path, *container_ids):
+    from tutor.daemon.ledger import Ledger
+
+    ledger = Ledger(tmp_path / "selftest-owned.json")
+    for cid in container_ids:
+        ledger.add("container", cid, cid, "x/s")
+    return ledger
 
 
 def test_registry_use_is_detected_from_commands_checks_and_preparation():
@@ -47,26 +64,30 @@ def test_prune_kinds_from_solution_and_wrong_variants():
     assert guards.prune_kinds(_step(["docker container rm x"]), MAP) == set()
 
 
-def test_prune_is_skipped_when_it_would_remove_someone_elses_containers():
+def test_prune_is_skipped_when_it_would_remove_someone_elses_containers(tmp_path):
     step = _step(["docker container prune -f"])
-    ours = {"Names": ["/old1"], "Labels": {"org.docker-tutor.managed": "true", "org.docker-tutor.step": "x/s"}}
-    selftest = {"Names": ["/made"], "Labels": {"org.docker-tutor.selftest": "run1"}}
-    theirs = {"Names": ["/someones-test"], "Labels": {}}
-    ids = frozenset({"x/s"})
-    assert guards.prune_reason(FakeApi([ours, selftest]), step, MAP, "run1", ids) == ""
-    reason = guards.prune_reason(FakeApi([ours, theirs]), step, MAP, "run1", ids)
+    # The self-test's own by its record (a prepared container) or by its run label; a tutor
+    # label alone proves nothing (a container inherits its image's labels).
+    ours = _summary("id-old1", "old1")
+    selftest = _summary("id-made", "made", {"org.docker-tutor.selftest": "run1"})
+    theirs = _summary("id-t", "someones-test", {"org.docker-tutor.managed": "true"})
+    ledger = _ledger(tmp_path, "id-old1")
+    assert guards.prune_reason(FakeGateway([ours, selftest]), step, MAP, "run1", ledger) == ""
+    reason = guards.prune_reason(FakeGateway([ours, theirs]), step, MAP, "run1", ledger)
     assert "someones-test" in reason and "1개" in reason
     # Another run's self-test containers are not ours either.
-    assert guards.prune_reason(FakeApi([selftest]), step, MAP, "run2", ids)
+    assert guards.prune_reason(FakeGateway([selftest]), step, MAP, "run2", ledger)
 
 
-def test_system_prune_is_never_run():
-    assert "system" in guards.prune_reason(FakeApi(), _step(["docker system prune -f"]), MAP, "r", frozenset())
+def test_system_prune_is_never_run(tmp_path):
+    assert "system" in guards.prune_reason(FakeGateway(), _step(["docker system prune -f"]), MAP, "r", _ledger(tmp_path))
 
 
 def test_wildcard_tag_check_with_a_foreign_matching_tag_is_skipped():
     step = _step(check="image_tag", params={"pattern": "*/webserver:1.0", "same_as": "nginx"})
-    api = FakeApi(images=[{"RepoTags": ["nginx:latest", "student/webserver:1.0"]}])
+    from tests.fakes import image
+
+    api = FakeGateway(images=[image("nginx:latest"), image("student/webserver:1.0")])
     assert "student/webserver:1.0" in guards.preexisting_reason(api, step, MAP)
-    own = FakeApi(images=[{"RepoTags": ["selftestab/webserver:1.0"]}])
+    own = FakeGateway(images=[image("selftestab/webserver:1.0")])
     assert guards.preexisting_reason(own, step, MAP) == ""

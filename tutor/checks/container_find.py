@@ -37,8 +37,10 @@ def distance(problems: list[Problem]) -> int:
     return sum(2 if p.code.endswith(_GENERIC) else 1 for p in problems)
 
 
-def candidates(params: Mapping[str, Any], view: StateView) -> list[ContainerInfo]:
-    """Containers that could be the one asked for, newest first, without duplicates."""
+def candidates(params: Mapping[str, Any], view: StateView,
+               narrow: Mapping[str, list[str]] | None = None) -> list[ContainerInfo]:
+    """Containers that could be the one asked for, newest first, without duplicates.
+    `narrow`: extra list filters (e.g. the asked state) when only a full match is of use."""
     from tutor.checks.ports import wanted_ports
 
     queries: list[dict[str, list[str]]] = []
@@ -54,7 +56,7 @@ def candidates(params: Mapping[str, Any], view: StateView) -> list[ContainerInfo
         queries.append({})
     seen: dict[str, ContainerInfo] = {}
     for q in queries:
-        for c in view.containers(q, limit=CANDIDATES):
+        for c in view.containers({**q, **(narrow or {})}, limit=CANDIDATES):
             seen.setdefault(c.id, c)
     return sorted(seen.values(), key=lambda c: c.created.timestamp() if c.created else 0.0, reverse=True)
 

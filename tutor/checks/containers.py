@@ -105,10 +105,17 @@ def _named_missing(name: str, params: Mapping[str, Any], view: StateView, ctx: C
         rest = compare(params, c, view, ctx) if c else []
         return [problem("container.similar_name", name, other), *rest]
     if any(k in params for k in ("image", "ports")):
-        verdict = closest(candidates(params, view), lambda c: compare(params, c, view, ctx))
+        # Only a candidate that meets everything is of use here ("made it without the name"),
+        # so the list already leaves out other states: unrelated containers cost no inspect.
+        states = [params["state"]] if isinstance(params.get("state"), str) else list(params.get("state") or [])
+        narrow = {"status": [str(x) for x in states]} if states and set(states) <= set(_STATUSES) else None
+        verdict = closest(candidates(params, view, narrow), lambda c: compare(params, c, view, ctx))
         if verdict is not None and verdict.container is not None and not verdict.problems:
             return [problem("container.unnamed", name, verdict.container.name)]
     return [*_taken_only(params, view), _missing(params)]
+
+
+_STATUSES = ("created", "running", "paused", "restarting", "exited", "dead")
 
 
 def _missing(params: Mapping[str, Any]) -> Problem:

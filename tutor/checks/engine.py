@@ -1,7 +1,9 @@
 """Running a step's check (or judging an answer) against a view: the one entry point for every
 caller (check command, guided UI, watch, grade, selftest).
 
-- placeholders are substituted first (the lesson says `{workdir}`, the check sees a path);
+- placeholders are substituted first from the context (the lesson says `{workdir}`, the check
+  sees a path); the caller made the context at its edge (`tutor.contexts`): the engine never
+  reads progress or lab state;
 - the kind is looked up in the closed table `tutor.checks.kinds.CHECK_KINDS`;
 - a crash inside a check becomes `status="internal_error"`: the tutor's bug, never the
   learner's mistake; `DaemonUnreachable` propagates (exit 3 in the CLI).

@@ -12,6 +12,7 @@ from typing import Any
 
 from tutor import messages_resources as msg
 from tutor.checks.base import CheckContext, CheckKind
+from tutor.lookups import image_tagged as find_image
 from tutor.model import Problem
 from tutor.paramtypes import STR, STR_LIST, either, map_of, opt, req
 from tutor.refs import (
@@ -26,16 +27,6 @@ from tutor.state import ImageInfo, StateView
 
 # How many dangling images get a "still used by a container" look (one request each).
 _DANGLING_USAGE_LOOKUPS = 3
-
-
-def find_image(view: StateView, ref: str) -> ImageInfo | None:
-    """The image tagged `ref`, or None. An inspect by name also accepts id prefixes, so the
-    answer only counts when the tag is really among the image's tags."""
-    info = view.image(normalize_ref(ref))
-    if info is None:
-        return None
-    wanted = normalize_ref(ref)
-    return info if any(normalize_ref(t) == wanted for t in info.tags) else None
 
 
 def tags_matching(images: list[ImageInfo], pattern: str) -> list[tuple[str, ImageInfo]]:

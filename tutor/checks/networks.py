@@ -12,21 +12,13 @@ from typing import Any
 
 from tutor import messages_resources as msg
 from tutor.checks.base import CheckContext, CheckKind
+from tutor.lookups import network_named as find_network
 from tutor.model import Problem
 from tutor.paramtypes import STR, STR_LIST, opt, req
-from tutor.state import NetworkInfo, StateView
+from tutor.state import StateView
 
 # Networks every daemon has; never a "similar name" candidate for a learner's network.
 BUILTIN_NETWORKS = ("bridge", "host", "none")
-
-
-def find_network(view: StateView, name: str) -> NetworkInfo | None:
-    """The network called exactly `name`. The Engine also resolves id prefixes, so the answer
-    only counts when the name really is that one."""
-    info = view.network(name)
-    if info is None or info.name != name:
-        return None
-    return info
 
 
 def similar_network(name: str, names: list[str]) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from tutor import messages_resources as msg
 from tutor.checks.base import CheckContext, CheckKind
-from tutor.checks.images import find_image
+from tutor.lookups import image_tagged as find_image
 from tutor.model import Problem
 from tutor.paramtypes import STR, req
 from tutor.state import Credentials, StateView

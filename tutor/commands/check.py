@@ -9,12 +9,14 @@ With `--lesson`, answer and quiz steps are reported as `not_checked`, never as f
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.padding import Padding
 from rich.text import Text
 
+from tutor.checks.kinds import CHECK_KINDS
 from tutor.errors import BadInput
 from tutor.exitcodes import ExitCode
 from tutor.model import CheckResult, Step
@@ -28,6 +30,8 @@ log = logging.getLogger(__name__)
 class CheckRun:
     results: tuple[CheckResult, ...]
     single: bool = True  # one step asked by id: its result is the whole JSON document
+    # step id -> the command that shows what its check reads (the check-kind table's "where")
+    where: Mapping[str, str] = field(default_factory=dict)
 
     def render(self, console) -> None:
         render_text(self, console)
@@ -50,6 +54,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--lesson", metavar="ID", help="이 레슨의 모든 실습 단계를 확인해요")
     parser.add_argument("--answer", metavar="TEXT", help="답 쓰기 단계에 낼 답")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
+    parser.add_argument("--no-record", action="store_true",
+                        help="진도에 남기지 않아요 (채점기·스크립트용: 학습자의 진도는 학습자가 한 확인만 담아요)")
 
 
 def _not_checked(step: Step, why: str) -> CheckResult:
@@ -75,19 +81,23 @@ def _select(args) -> tuple[list[tuple[Step, bool]], bool]:
 
 
 def _open_view():
+    """One round: every check of this command shares one listing of the daemon."""
     from tutor.daemon import view
+    from tutor.daemon.rounds import one_round
 
-    return view.open_view()
+    return one_round(view.open_view())
 
 
 def run(args) -> CheckRun:
     from tutor.checks import engine
     from tutor.classroom import client as classroom_client
-    from tutor.contexts import context_for
+    from tutor.contexts import context_for, learner_record, placeholders
 
     chosen, single = _select(args)
     needs_daemon = any(s.kind == "task" or (s.kind == "answer" and by_id) for s, by_id in chosen)
     daemon_view = _open_view() if needs_daemon else None
+    record = not getattr(args, "no_record", False)
+    mapping, learner = placeholders(), learner_record()  # once for every step of this command
     results = []
     for step, by_id in chosen:
         if step.kind == "quiz":
@@ -96,18 +106,21 @@ def run(args) -> CheckRun:
             results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
         elif step.kind == "answer":
             assert daemon_view is not None  # needs_daemon above
-            result = engine.check_answer(step, daemon_view, args.answer, context_for(step.id))
+            result = engine.check_answer(step, daemon_view, args.answer, context_for(step.id, mapping, learner))
             results.append(result)
             classroom_client.attach_result(result)
-            _record("record_answer", step.id, result.passed, args.answer)
+            if record:
+                _record("record_answer", step.id, result.passed, args.answer)
         else:
             assert daemon_view is not None
-            result = engine.run_check(step, daemon_view, context_for(step.id))
+            result = engine.run_check(step, daemon_view, context_for(step.id, mapping, learner))
             results.append(result)
             if result.status == "checked":
                 classroom_client.attach_result(result)  # its problem codes go with the class event
+            if result.status == "checked" and record:
                 _record("record_check", step.id, result.passed)
-    return CheckRun(results=tuple(results), single=single)
+    where = {s.id: CHECK_KINDS[s.check.kind].where for s, _ in chosen if s.check is not None}
+    return CheckRun(results=tuple(results), single=single, where=where)
 
 
 def _record(name: str, *args) -> None:
@@ -152,6 +165,9 @@ def render_text(run, console) -> None:
             # Padding keeps wrapped lines indented under their step (a leading "  " would not).
             for line in problem_lines(problem):
                 console.print(Padding(line, (0, 0, 0, 2), expand=False))
+        if result.status == "checked" and not result.passed and run.where.get(result.step):
+            look = Text("살펴볼 곳: ", style="tutor.dim") + safe_text(run.where[result.step], "tutor.cmd")
+            console.print(Padding(look, (0, 0, 0, 2), expand=False))
         if result.status == "internal_error":
             console.print(Text("  학습자 잘못이 아니에요. 잠시 뒤 다시 확인해 보고, 계속되면 `docker-tutor --debug check 단계id`의 출력을 강사에게 알려 주세요.", style="tutor.dim"))
     if len(run.results) > 1:

@@ -72,7 +72,10 @@ def run(args) -> GradeResult:
     course = load_course(getattr(args, "file", None))
     lessons = [course.lesson(i) for i in args.lesson] if args.lesson else list(course.lessons)
     steps = [s for lesson in lessons for s in lesson.steps]
-    view = open_view() if any(s.kind != "quiz" for s in steps) else None
+    from tutor.daemon.rounds import one_round
+
+    # One round: the whole grade shares one listing of the daemon.
+    view = one_round(open_view()) if any(s.kind != "quiz" for s in steps) else None
     fmt = "json" if args.json else args.format
     from tutor.lessonfile.variables import stored
 

@@ -1,7 +1,8 @@
 """`docker-tutor prepare STEP_ID [--json]`: make the state a step starts from.
 
-Everything it makes carries the tutor's label. A resource of the same name the learner made,
-or a host port someone else holds, stops it before anything changes (exit 1, named in Korean).
+Everything it makes is written to the tutor's own record (and labelled). A resource of the same
+name the learner made, or a host port someone else holds, stops it before anything changes
+(exit 1, named in Korean); a practice file the learner changed is moved aside, never overwritten.
 """
 
 from __future__ import annotations
@@ -49,25 +50,23 @@ def prepare_step(step_id: str, lesson_file: str | None = None) -> PrepareResult:
 
     course = load_course(lesson_file)
     step = course.step(step_id)
+    from tutor.contexts import placeholders, step_began
+
     if step.kind == "quiz" or (step.prepare.empty and step.kind != "task"):
-        _record_began(step.id)
+        step_began(step.id)
         return PrepareResult(step.id, step.title, nothing_to_do=True)
     from tutor.daemon.actions import prepare
     from tutor.daemon.connect import connect
 
     conn = connect()
     try:
-        report = prepare(step, conn.api)
+        report = prepare(step, conn.api, placeholders())
     finally:
         conn.close()
+    step_began(step.id, prepared=True)  # the step's clock starts when its state is ready
     # A task without a preparation still gets the conflict check (e.g. port 8080 taken).
     return PrepareResult(step.id, step.title, report.done, report.made, nothing_to_do=not report.done)
 
-
-def _record_began(step_id: str) -> None:
-    from tutor.progress import mark_began
-
-    mark_began(step_id)
 
 
 def render_text(result, console) -> None:
@@ -81,5 +80,5 @@ def render_text(result, console) -> None:
         return
     for line in result.done:
         console.print(Text(f"  • {line}"))
-    console.print(Text("준비됐어요. 튜터가 만든 자원에는 org.docker-tutor 라벨이 붙어 있어요. "
+    console.print(Text("준비됐어요. 튜터가 만든 것은 튜터의 기록에 남겨 뒀어요. "
                        "정리할 때는 `docker-tutor reset`을 써요.", style="tutor.dim"))

@@ -1,8 +1,10 @@
 """`docker-tutor reset [--lesson ID | --step ID] [--yes] [--json]`: tidy up after the tutor.
 
-Lists first, then removes only resources carrying the tutor's label, plus resources the lessons
-declare by name (e.g. container `webserver`) that the learner made: those are asked about
-separately. Without a terminal to ask on and without --yes it only lists (exit 2).
+Lists first, then removes only what the tutor made (by its own record). Resources the lessons
+name (e.g. container `webserver`) that the learner made are removed only when confirmed by
+name: on a terminal each one is asked about; otherwise `--include-mine NAME` names them.
+`--yes` confirms the tutor's own and nothing else. Without a terminal and without --yes it
+only lists (exit 2).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ def add_arguments(parser) -> None:
     scope = parser.add_mutually_exclusive_group()
     scope.add_argument("--lesson", metavar="ID", help="이 레슨에서 만든 것만 정리해요 (예: 4.2)")
     scope.add_argument("--step", metavar="ID", help="이 단계에서 만든 것만 정리해요 (예: 4.2/start)")
-    parser.add_argument("--yes", "-y", action="store_true", help="묻지 않고 바로 지워요")
+    parser.add_argument("--yes", "-y", action="store_true", help="튜터가 만든 것을 묻지 않고 바로 지워요")
+    parser.add_argument("--include-mine", nargs="+", metavar="NAME", default=[],
+                        help="직접 만든 것 중 이 이름들도 지워요 (이름을 하나씩 적어야 해요)")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
 
 
@@ -51,7 +55,8 @@ class ResetResult:
                 **({"message": NO_TTY_NOTE} if self.reason == "no_tty" else {})}
 
 
-NO_TTY_NOTE = ("확인을 물어볼 터미널이 없어서 목록만 보여 줬어요. 정말 지우려면 `--yes`를 붙여 다시 실행해 주세요.")
+NO_TTY_NOTE = ("확인을 물어볼 터미널이 없어서 목록만 보여 줬어요. 튜터가 만든 것을 지우려면 `--yes`를, "
+               "직접 만든 것도 지우려면 `--include-mine 이름`을 붙여 다시 실행해 주세요.")
 
 
 def run(args) -> ResetResult:
@@ -71,17 +76,20 @@ def run(args) -> ResetResult:
         plan = plan_reset(conn.api, scope)
         if not plan.items:
             return ResetResult(reason="empty")
-        if args.yes:
-            include_learner = True
+        mine = list(getattr(args, "include_mine", None) or [])
+        if args.yes or mine:
+            confirmed = mine  # --yes alone confirms only the tutor's own
+            if not args.yes:  # only named items of the learner's: the tutor's own stay
+                plan = type(plan)(tuple(i for i in plan.items if i.learner_made))
         elif not getattr(args, "json", False) and sys.stdin.isatty() and sys.stdout.isatty():
 
             answer = ask(plan)
             if answer is None:
                 return ResetResult(items=plan.items, reason="declined")
-            include_learner = answer
+            confirmed = answer
         else:
             return ResetResult(items=plan.items, reason="no_tty")
-        report = apply_reset(plan, conn.api, include_learner=include_learner)
+        report = apply_reset(plan, conn.api, confirmed=confirmed)
     finally:
         conn.close()
     return ResetResult(plan.items, report.removed, report.kept, report.failed, applied=True)
@@ -112,17 +120,30 @@ def _yes(prompt: str) -> bool:
         return False
 
 
+def _typed(prompt: str) -> str:
+    try:
+        return input(prompt).strip()
+    except EOFError:
+        return ""
+
+
 def ask(plan):
-    """None: keep everything; False: only the tutor's; True: also the learner-made ones."""
+    """None: keep everything; else the names of the learner's items confirmed one by one
+    (typing the item's own name; Enter keeps it)."""
     from tutor.render import make_console
 
     console = make_console()
     print_plan(plan, console)
     if plan.tutor_items and not _yes(f"튜터가 만든 자원 {len(plan.tutor_items)}개를 지울까요? [y/N] "):
         return None
-    if plan.learner_items:
-        return _yes(f"직접 만든 자원 {len(plan.learner_items)}개(위에 표시)도 지울까요? [y/N] ")
-    return False
+    confirmed = []
+    for item in plan.learner_items:
+        kind = resource_label(item.kind)
+        console.print(Text(f"'{item.name}' {kind}는 직접 만든 것이에요. 지우려면 이름을 그대로 입력하고, "
+                           "그대로 두려면 Enter를 눌러요.", style="tutor.warn"))
+        if _typed(f"지울 {kind} 이름: ") == item.name:
+            confirmed.append(item.name)
+    return confirmed
 
 
 def render_text(result, console) -> None:
@@ -131,8 +152,8 @@ def render_text(result, console) -> None:
         return
     if result.reason == "no_tty":
         print_plan(result, console)
-        console.print(Text("확인을 물어볼 터미널이 없어서 목록만 보여 줬어요. "
-                           "정말 지우려면 `--yes`를 붙여 다시 실행해 주세요.", style="tutor.warn"))
+        console.print(Text("확인을 물어볼 터미널이 없어서 목록만 보여 줬어요. 튜터가 만든 것을 지우려면 `--yes`를, "
+                           "직접 만든 것도 지우려면 `--include-mine 이름`을 붙여 다시 실행해 주세요.", style="tutor.warn"))
         return
     if result.reason == "declined":
         console.print(Text("아무것도 지우지 않았어요.", style="tutor.dim"))
@@ -147,5 +168,6 @@ def render_text(result, console) -> None:
         console.print(line)
     summary = f"{len(result.removed)}개를 지웠어요."
     if result.kept:
-        summary += f" 직접 만든 {len(result.kept)}개는 그대로 뒀어요."
+        summary += (f" 직접 만든 {len(result.kept)}개는 그대로 뒀어요 (지우려면 `--include-mine "
+                    f"{' '.join(i.name for i in result.kept)}`).")
     console.print(Text(summary, style="tutor.ok" if not result.failed else "tutor.warn"))

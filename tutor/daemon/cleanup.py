@@ -1,9 +1,10 @@
-"""`reset`: list, then remove, only what the tutor made, plus what the lesson declares by name.
+"""`reset`: list, then remove, only what the tutor made, plus what the learner names.
 
-Two kinds of items: those carrying the tutor's label (made by `prepare`), and those a lesson
-names (container `webserver`, network `web-network`, tag `{user}/webserver:1.0`) that the learner
-made while following it. The second kind is listed with `learner_made=True` and removed only
-when the caller confirmed it separately. Nothing else on the daemon is ever touched.
+Two kinds of items: the tutor's own, from its record (`ledger`, by id: still there and still
+the same object), and resources a lesson names (container `webserver`, network `web-network`,
+tag `{user}/webserver:1.0`) that the learner made while following it. The second kind is listed
+with `learner_made=True` and removed only when the learner confirmed THAT item by its name
+(`confirmed`): `--yes` confirms the tutor's own and nothing else. Nothing else is ever touched.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tutor.daemon import conflicts as cf
+from tutor.daemon.ledger import Ledger
+from tutor.daemon.ownership import STAND_IN_REFS, Owner, resolve
+from tutor.daemon.view import view_of
+from tutor.lookups import container_named, image_tagged, network_named
 from tutor.model import Step
 from tutor.refs import normalize_ref
 
@@ -27,7 +31,7 @@ class ResetScope:
 
 @dataclass(frozen=True)
 class ResetItem:
-    kind: str  # container | network | image | tag
+    kind: str  # container | network | image | tag | volume | file
     name: str
     id: str
     learner_made: bool
@@ -58,18 +62,8 @@ class ResetReport:
     failed: tuple[tuple[ResetItem, str], ...] = ()
 
 
-def _label_filter(scope: ResetScope) -> list[str]:
-    if scope.step:
-        return [f"{cf.STEP}={scope.step}"]
-    if scope.lesson:
-        return [f"{cf.LESSON}={scope.lesson}"]
-    return [f"{cf.MANAGED}=true"]
-
-
 def declared_names(steps: Iterable[Step], mapping: Mapping[str, str]) -> dict[str, dict[str, str]]:
     """kind -> {name: declaring step id} for concrete names in preparations and checks."""
-    from tutor.daemon.actions import resolve
-
     out: dict[str, dict[str, str]] = {"container": {}, "network": {}, "tag": {}}
     for step in steps:
         prep = resolve(step.prepare, mapping)
@@ -92,73 +86,83 @@ def declared_names(steps: Iterable[Step], mapping: Mapping[str, str]) -> dict[st
 
 
 def _fill(params: Mapping[str, Any], mapping: Mapping[str, str]) -> Mapping[str, Any]:
-    try:
-        from tutor.lessonfile.placeholders import substitute
+    from tutor.lessonfile.placeholders import substitute
 
-        return substitute(dict(params), dict(mapping))
-    except Exception:  # noqa: BLE001 - a name we cannot fill is simply not declared
-        return params
+    return substitute(dict(params), dict(mapping))
 
 
-def plan_reset(api, scope: ResetScope) -> ResetPlan:
+def plan_reset(api, scope: ResetScope, ledger: Ledger | None = None) -> ResetPlan:
+    """The tutor's own items (from the record, still the same object), then the learner's."""
+    ledger = ledger if ledger is not None else Ledger()
+    view, owner = view_of(api), Owner(ledger)
     items: list[ResetItem] = []
-    seen: set[str] = set()
-    labels = _label_filter(scope)
-    for c in api.containers(all=True, filters={"label": labels}):
-        items.append(ResetItem("container", c["Names"][0].lstrip("/"), c["Id"], False, c["Labels"].get(cf.STEP, "")))
-        seen.add(c["Id"])
-    for n in api.networks(filters={"label": labels}):
-        items.append(ResetItem("network", n["Name"], n["Id"], False, (n.get("Labels") or {}).get(cf.STEP, "")))
-        seen.add(n["Id"])
-    for img in api.images(all=False, filters={"label": labels}):
-        tags = [t for t in (img.get("RepoTags") or []) if t != "<none>:<none>"]
-        items.append(ResetItem("image", ", ".join(tags) or "<none>:<none>", img["Id"], False,
-                               (img.get("Labels") or {}).get(cf.STEP, "")))
-        seen.add(img["Id"])
+    seen: set[tuple[str, str]] = set()
+    step, lesson = scope.step, (scope.lesson if not scope.step else None)
+    for e in ledger.of(("container", "network", "image", "tag"), step=step, lesson=lesson):
+        name = _still_there(view, e)
+        if not name:
+            ledger.forget(e.kind, id=e.id, name=e.name if e.kind == "tag" else "")  # gone or re-pointed
+            continue
+        items.append(ResetItem(e.kind, name, e.id, False, e.step))
+        seen.add((e.kind, e.id if e.kind != "tag" else e.name))
     declared = declared_names(scope.steps, scope.placeholders)
     for name, step_id in declared["container"].items():
-        attrs = cf.find_container(api, name)
-        if attrs is not None and attrs["Id"] not in seen:
-            mine = cf.is_managed(cf.container_labels(attrs))
-            items.append(ResetItem("container", name, attrs["Id"], not mine, step_id))
-            seen.add(attrs["Id"])
+        info = container_named(view, name)
+        if info is not None and ("container", info.id) not in seen and not owner.container(info):
+            items.append(ResetItem("container", name, info.id, True, step_id))
+            seen.add(("container", info.id))
     for name, step_id in declared["network"].items():
-        net = cf.find_network(api, name)
-        if net is not None and net["Id"] not in seen:
-            items.append(ResetItem("network", name, net["Id"], not cf.is_managed(net.get("Labels")), step_id))
-            seen.add(net["Id"])
+        net = network_named(view, name)
+        if net is not None and ("network", net.id) not in seen and not owner.network(net):
+            items.append(ResetItem("network", name, net.id, True, step_id))
+            seen.add(("network", net.id))
     for ref, step_id in declared["tag"].items():
-        img = cf.find_image(api, ref)
-        if img is None or _is_stand_in_name(ref, img):
+        img = image_tagged(view, ref)
+        if img is None or ref in STAND_IN_REFS or ("tag", ref) in seen or owner.tag(ref, img):
             continue  # the lab's own nginx/centos are never reset
-        labels_ = cf.image_labels(img)
-        ours = cf.is_managed(labels_) or cf.is_stand_in(labels_)  # a tag naming tutor content
-        items.append(ResetItem("tag", ref, img["Id"], not ours, step_id))
+        items.append(ResetItem("tag", ref, img.id, True, step_id))
     return ResetPlan(tuple(items))
 
 
-def _is_stand_in_name(ref: str, img: Mapping[str, Any]) -> bool:
-    repo = ref.rsplit(":", 1)[0]
-    return cf.is_stand_in(cf.image_labels(img)) and "/" not in repo
+def _still_there(view, e) -> str:
+    """The recorded thing's name now, or "" when it is gone (or a tag now names another image)."""
+    if e.kind == "container":
+        c = view.container(e.id)
+        return c.name if c else ""
+    if e.kind == "network":
+        n = view.network(e.id)
+        return n.name if n else ""
+    if e.kind == "image":
+        img = view.image(e.id) if e.id else None
+        return (", ".join(img.tags) or e.name) if img else ""
+    tagged = image_tagged(view, e.name)
+    return e.name if tagged is not None and tagged.id == e.id else ""
 
 
-def apply_reset(plan: ResetPlan, api, *, include_learner: bool = False) -> ResetReport:
-    """Containers first (they hold networks and images), then networks, tags, images."""
+def apply_reset(plan: ResetPlan, api, *, confirmed: Iterable[str] = (),
+                ledger: Ledger | None = None) -> ResetReport:
+    """Containers first (they hold networks and images), then networks, tags, images. A
+    learner-made item is removed only when its name is in `confirmed`."""
     import docker.errors
 
+    ledger = ledger if ledger is not None else Ledger()
+    view = view_of(api)
+    names = set(confirmed)
     removed: list[ResetItem] = []
     kept: list[ResetItem] = []
     failed: list[tuple[ResetItem, str]] = []
     order = {"container": 0, "network": 1, "tag": 2, "image": 3}
     for item in sorted(plan.items, key=lambda i: order[i.kind]):
-        if item.learner_made and not include_learner:
+        if item.learner_made and item.name not in names:
             kept.append(item)
             continue
         try:
             if item.kind == "container":
                 api.remove_container(item.id, force=True, v=True)
             elif item.kind == "network":
-                _detach_all(api, item.id)
+                net = view.network(item.id)
+                for member in (net.containers if net else ()):
+                    api.disconnect_container_from_network(member, item.id, force=True)
                 api.remove_network(item.id)
             elif item.kind == "tag":
                 api.remove_image(item.name, force=False)
@@ -169,17 +173,9 @@ def apply_reset(plan: ResetPlan, api, *, include_learner: bool = False) -> Reset
             removed.append(item)  # already gone: the goal is reached
         except docker.errors.APIError as exc:
             failed.append((item, str(exc.explanation or exc)))
+            continue
+        ledger.forget(item.kind, id=item.id if item.kind != "tag" else "", name=item.name if item.kind == "tag" else "")
     return ResetReport(tuple(removed), tuple(kept), tuple(failed))
-
-
-def _detach_all(api, net_id: str) -> None:
-    for cid in (api.inspect_network(net_id).get("Containers") or {}):
-        api.disconnect_container_from_network(cid, net_id, force=True)
-
-
-def reset(scope: ResetScope, api, *, confirm: bool, include_learner: bool = False) -> tuple[ResetPlan, ResetReport | None]:
-    plan = plan_reset(api, scope)
-    return plan, (apply_reset(plan, api, include_learner=include_learner) if confirm else None)
 
 
 def steps_in(course_steps: Sequence[Step], lesson: str | None, step: str | None) -> tuple[Step, ...]:

@@ -1,35 +1,26 @@
-"""Who owns a resource, and what would stop `prepare` from making a step's state.
+"""What would stop `prepare` from making a step's state, read through the typed view.
 
-The tutor only ever changes what it made itself: resources carrying its label. Everything else
-on the learner's daemon (a container they named `webserver`, a process on port 8080) is theirs:
-prepare refuses and names it in Korean instead of overwriting it. These helpers only READ.
+The tutor only ever changes what it made itself, by its own record (`ownership.Owner`).
+Everything else on the learner's daemon (a container they named `webserver`, a tag they put on
+their own build, a process on port 8080) is theirs: prepare refuses and names it in Korean
+instead of overwriting it. These helpers only READ.
 """
 
 from __future__ import annotations
 
 import errno
+import re
 import socket
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tutor.daemon.ownership import Owner
 from tutor.errors import BadInput
-from tutor.labels import LESSON, MANAGED, STEP, is_managed, is_stand_in
+from tutor.lookups import container_named, image_tagged, network_named
 from tutor.model import Preparation, Step
 from tutor.refs import normalize_ref
-
-
-def labels_for(step_id: str) -> dict[str, str]:
-    return {MANAGED: "true", STEP: step_id, LESSON: step_id.rsplit("/", 1)[0]}
-
-
-def container_labels(attrs: Mapping[str, Any]) -> Mapping[str, str]:
-    return (attrs.get("Config") or {}).get("Labels") or attrs.get("Labels") or {}
-
-
-def image_labels(attrs: Mapping[str, Any]) -> Mapping[str, str]:
-    return (attrs.get("Config") or {}).get("Labels") or {}
+from tutor.state import ContainerInfo, StateView
 
 
 @dataclass(frozen=True)
@@ -44,8 +35,8 @@ class Clash:
         return {"kind": self.kind, "name": self.name, "message": self.message}
 
 
-def container_clash(name: str, attrs: Mapping[str, Any]) -> Clash:
-    state = (attrs.get("State") or {}).get("Status", "?")
+def container_clash(name: str, info: ContainerInfo) -> Clash:
+    state = info.state or "?"
     return Clash(
         "container", name,
         f"'{name}' 이름의 컨테이너가 이미 있어요 (상태: {state}). 직접 만든 것이라서 튜터가 지우지 않을게요. "
@@ -96,40 +87,9 @@ def host_port_free(port: int) -> bool:
     return True
 
 
-def port_holders(api, port: int) -> list[dict]:
+def port_holders(view: StateView, port: int) -> list[ContainerInfo]:
     """Containers (any state) that publish `port` on the host, from the Engine's own filter."""
-    return api.containers(all=True, filters={"publish": str(port)})
-
-
-def find_container(api, name: str) -> dict | None:
-    """inspect() by exact name (the name filter is a substring match, so check it)."""
-    import docker.errors
-
-    try:
-        attrs = api.inspect_container(name)
-    except docker.errors.NotFound:
-        return None
-    return attrs if attrs.get("Name", "").lstrip("/") == name else None
-
-
-def find_network(api, name: str) -> dict | None:
-    for net in api.networks(names=[name]):
-        if net.get("Name") == name:
-            return api.inspect_network(net["Id"])
-    return None
-
-
-def find_image(api, ref: str) -> dict | None:
-    import docker.errors
-
-    try:
-        return api.inspect_image(ref)
-    except docker.errors.NotFound:
-        return None
-    except docker.errors.APIError as exc:  # "invalid reference format": no such image either
-        if exc.status_code in (400, 404):
-            return None
-        raise
+    return view.containers({"publish": [str(port)]})
 
 
 # --- everything prepare checks before it changes anything ------------------------------------
@@ -147,55 +107,67 @@ def needed_ports(step: Step, prep: Preparation) -> set[int]:
     return ports
 
 
-def find_clashes(step: Step, prep: Preparation, api) -> list[Clash]:
+def find_clashes(step: Step, prep: Preparation, view: StateView, owner: Owner) -> list[Clash]:
+    for spec in prep.containers:
+        _valid_container_name(spec.get("name"))
+    for spec in prep.files:
+        path = spec["path"]
+        if not _inside_workdir(path, directory=bool(spec.get("directory")) or path.endswith("/")):
+            raise BadInput(f"레슨의 준비 파일 경로가 연습 폴더 안의 파일을 가리키지 않아요: {path}",
+                           hint="레슨 파일의 [[files]] path는 {workdir}/... 이어야 해요.", code="lesson.invalid")
     clashes: list[Clash] = []
     names = [c["name"] for c in prep.containers if c.get("name")] + list(prep.absent_containers)
     for name in dict.fromkeys(names):
-        attrs = find_container(api, name)
-        if attrs is not None and not is_managed(container_labels(attrs)):
-            clashes.append(container_clash(name, attrs))
+        info = container_named(view, name)
+        if info is not None and not owner.container(info):
+            clashes.append(container_clash(name, info))
     for name in dict.fromkeys([n["name"] for n in prep.networks] + list(prep.absent_networks)):
-        net = find_network(api, name)
-        if net is None:
+        net = network_named(view, name)
+        if net is None or owner.network(net):
             continue
-        if not is_managed(net.get("Labels")) and (name in prep.absent_networks or not _same_driver(net, name, prep)):
+        if name in prep.absent_networks or not _same_driver(net.driver, name, prep):
             clashes.append(network_clash(name))
     for spec in prep.images:
         ref = normalize_ref(spec["tag"])
-        have, src = find_image(api, ref), find_image(api, spec.get("source", "nginx"))
-        if have is not None and (src is None or have["Id"] != src["Id"]) and not _ours(have):
+        have, src = image_tagged(view, ref), view.image(spec.get("source", "nginx"))
+        if have is not None and (src is None or have.id != src.id) and not owner.tag(ref, have):
             clashes.append(image_clash(ref, "이미 다른 이미지를 가리키고 있어요"))
     for ref in prep.absent_images:
-        have = find_image(api, ref)
-        if have is not None and not _ours(have):
-            clashes.append(image_clash(ref, "있어요"))
+        have = image_tagged(view, ref)
+        if have is not None and not owner.tag(ref, have):
+            clashes.append(image_clash(normalize_ref(ref), "있어요"))
     for port in sorted(needed_ports(step, prep)):
-        holders = [h for h in port_holders(api, port) if not is_managed(h.get("Labels"))]
-        if holders:
-            clashes.append(port_clash_container(port, holders[0]["Names"][0].lstrip("/")))
-        elif not port_holders(api, port) and not host_port_free(port):
+        holders = port_holders(view, port)
+        theirs = [h for h in holders if not owner.container(h)]
+        if theirs:
+            clashes.append(port_clash_container(port, theirs[0].name))
+        elif not holders and not host_port_free(port):
             clashes.append(port_clash_process(port))
-    for path in [f["path"] for f in prep.files]:
-        if not _inside_workdir(path):
-            raise BadInput(f"레슨의 준비 파일 경로가 연습 폴더 밖을 가리켜요: {path}",
-                           hint="레슨 파일의 [[files]] path는 {workdir}/... 이어야 해요.")
     return clashes
 
 
-def _same_driver(net: Mapping[str, Any], name: str, prep: Preparation) -> bool:
+# The Engine's rule for container names (daemon/names): a bad one is the lesson's error.
+_NAME = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
+
+
+def _valid_container_name(name: Any) -> None:
+    if name is None:
+        return
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise BadInput(f"레슨의 준비에 쓴 컨테이너 이름({name!r})은 Docker가 받지 않는 이름이에요.",
+                       hint="이름은 영문자나 숫자로 시작하고 영문자, 숫자, `_`, `.`, `-`만 쓸 수 있어요 (2글자 이상).",
+                       code="lesson.invalid")
+
+
+def _same_driver(driver: str, name: str, prep: Preparation) -> bool:
     want = next((n.get("driver", "bridge") for n in prep.networks if n["name"] == name), "bridge")
-    return net.get("Driver") == want
+    return driver == want
 
 
-def _ours(image_attrs: Mapping[str, Any]) -> bool:
-    # A tag on a tutor-made or lab stand-in image only names tutor content: untagging it is safe.
-    labels = image_labels(image_attrs)
-    return is_managed(labels) or is_stand_in(labels)
-
-
-def _inside_workdir(path: str) -> bool:
+def _inside_workdir(path: str, directory: bool = False) -> bool:
+    """Inside the practice folder; the folder itself only as a directory, never a file to write."""
     from tutor.paths import practice_dir
 
     root = practice_dir().resolve()
     target = Path(path).expanduser().resolve()
-    return target == root or root in target.parents
+    return root in target.parents or (directory and target == root)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-from tutor.state import ContainerInfo, ImageInfo, Mount, NetworkInfo, PortBinding
+from tutor.state import ContainerInfo, ContainerSummary, ImageInfo, Mount, NetworkInfo, PortBinding
 
 _RFC3339 = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z")
 _HUB_PREFIXES = ("docker.io/library/", "docker.io/")
@@ -158,4 +158,20 @@ def network_info(attrs: Mapping[str, Any]) -> NetworkInfo:
         containers=tuple(sorted(m.get("Name", "") for m in members)),
         labels=dict(attrs.get("Labels") or {}),
         internal=bool(attrs.get("Internal")),
+    )
+
+
+def container_summary(entry: Mapping[str, Any]) -> ContainerSummary:
+    """One entry of `GET /containers/json` → ContainerSummary."""
+    nets = ((entry.get("NetworkSettings") or {}).get("Networks") or {}).items()
+    return ContainerSummary(
+        id=entry.get("Id", ""),
+        name=(entry.get("Names") or ["/"])[0].lstrip("/"),
+        image_id=entry.get("ImageID") or "",
+        state=entry.get("State") or "",
+        created=int(entry.get("Created") or 0),
+        labels=dict(entry.get("Labels") or {}),
+        networks={name: (n or {}).get("NetworkID", "") for name, n in nets},
+        published=tuple((int(p["PublicPort"]), p.get("Type") or "tcp") for p in entry.get("Ports") or ()
+                        if p.get("PublicPort")),
     )

@@ -20,6 +20,7 @@ from tutor.errors import DaemonUnreachable
 from tutor.state import (
     ContainerInfo,
     ContainerStats,
+    ContainerSummary,
     Credentials,
     DiskUsage,
     ImageInfo,
@@ -53,14 +54,18 @@ class DaemonView:
 
     def _hook_session(self) -> None:
         # APIClient is a requests.Session: wrapping `send` sees every request it makes.
+        import threading
+
         original = self.api.send
+        lock = threading.Lock()  # a round inspects candidates side by side (tutor.daemon.rounds)
 
         def counting_send(request, **kwargs):
-            self.request_count += 1
             path = request.path_url if hasattr(request, "path_url") else str(request.url)
-            self.requests.append((request.method, path))
-            if len(self.requests) > 4096:  # a long watch session: keep the recent ones only
-                del self.requests[:2048]
+            with lock:
+                self.request_count += 1
+                self.requests.append((request.method, path))
+                if len(self.requests) > 4096:  # a long watch session: keep the recent ones only
+                    del self.requests[:2048]
             return original(request, **kwargs)
 
         self.api.send = counting_send
@@ -165,6 +170,14 @@ class DaemonView:
         """Names only, from one list call (no inspect): for similar-name hints and counts."""
         return [(s.get("Names") or ["/"])[0].lstrip("/") for s in self._summaries(filters)]
 
+    def container_list(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[ContainerSummary]:
+        """The list entries themselves (one request, no inspect): what a round snapshots."""
+        return [snapshots.container_summary(s) for s in self._summaries(filters)]
+
+    def image_parents(self) -> dict[str, str]:
+        """image id -> parent id for every image, intermediate ones included (one request)."""
+        return {i["Id"]: i.get("ParentId") or "" for i in self._call(self.api.images, all=True)}
+
     def stats(self, name_or_id: str) -> ContainerStats | None:
         s = self._call(self.api.stats, name_or_id, stream=False, not_found=None)
         if not s:
@@ -264,6 +277,16 @@ def _unreachable(exc: BaseException) -> DaemonUnreachable:
     except Exception:  # noqa: BLE001 - the explanation is a nicety; the error must still be right
         return DaemonUnreachable("Docker 데몬에 연결할 수 없어요. `docker-tutor doctor`로 확인해 봐요.",
                                  code="daemon.not_running")
+
+
+def view_of(api: Any) -> DaemonView:
+    """The typed view over a client the gateway also writes through (one per client: the
+    request hook is installed once)."""
+    view = getattr(api, "_tutor_view", None)
+    if view is None:
+        view = DaemonView(api)
+        api._tutor_view = view
+    return view
 
 
 def open_view(timeout: float = 10.0) -> DaemonView:

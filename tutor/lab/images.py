@@ -126,8 +126,15 @@ def build_stand_in(api, name: str, ref: str, recipe: str, busybox: Path) -> str:
 
 
 def ensure_images(api, names: list[str] | None = None, lock_wait: float = 120.0) -> list[ImageOutcome]:
+    from tutor.daemon.ledger import Ledger
+
     busybox = busybox_path()
-    return [ensure_image(api, name, STAND_INS[name], busybox, lock_wait) for name in names or list(STAND_INS)]
+    outcomes = [ensure_image(api, name, STAND_INS[name], busybox, lock_wait) for name in names or list(STAND_INS)]
+    ledger = Ledger()  # the tutor's own record: these stand-ins are the lab's (by id, not by label)
+    for o in outcomes:
+        if o.image_id and o.action in ("built", "rebuilt", "kept") and not ledger.owns("image", id=o.image_id):
+            ledger.add("image", o.image_id, o.ref, "")
+    return outcomes
 
 
 def ensure_image(api, name: str, ref: str, busybox: Path, lock_wait: float = 120.0) -> ImageOutcome:

@@ -108,3 +108,30 @@ def down() -> bool:
 
 def status() -> PracticeRegistry:
     return practice_registry()
+
+
+SELFTEST_NAMESPACE = r"selftest[0-9a-f]{8}x[0-9]+"  # the self-test's per-phase {user}
+
+
+def forget_selftest_repositories() -> list[str]:
+    """Remove the self-test's namespaces from the practice registry's storage.
+
+    Deleting a manifest through the API (the self-test does that first) leaves the repository
+    and its layer links behind: `_catalog` still lists it and a learner's later push says
+    "Mounted from selftest…/webserver". The registry API has no repository delete, and the
+    storage is the lab's own folder, so the namespace folders go. Only names matching the
+    self-test's {user} pattern, only directly under `repositories/`, never through a link.
+    Called with the self-test lock held, so no run of it is using them.
+    """
+    import re
+    import shutil
+
+    root = home() / "data" / "docker" / "registry" / "v2" / "repositories"
+    if not root.is_dir() or root.is_symlink():
+        return []
+    removed = []
+    for entry in sorted(root.iterdir()):
+        if re.fullmatch(SELFTEST_NAMESPACE, entry.name) and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry.name)
+    return removed

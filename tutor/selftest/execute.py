@@ -27,7 +27,9 @@ class Ran:
         return {"command": self.command, "exit_code": self.exit_code, "output": self.output[-2000:]}
 
 
-def run_planned(planned: Planned, mapping: Mapping[str, str], timeout: float = TIMEOUT) -> Ran:
+def run_planned(planned: Planned, mapping: Mapping[str, str], timeout: float = TIMEOUT,
+                env: Mapping[str, str] | None = None) -> Ran:
+    """`env`: the environment of the docker CLI (the self-test's own DOCKER_CONFIG); None: ours."""
     # The last gate before exec: the argv itself must still be in the safe vocabulary
     # (plan_command checked the lesson's line; this holds for any Planned, however it was made).
     from tutor.lessonfile.command_policy import Refused, check_argv
@@ -38,21 +40,22 @@ def run_planned(planned: Planned, mapping: Mapping[str, str], timeout: float = T
     except Refused as exc:
         return Ran(planned.text, 126, f"안전하지 않은 명령이라 실행하지 않았어요 ({exc})")
     if planned.pty:
-        return _run_pty(planned, mapping, timeout)
+        return _run_pty(planned, mapping, timeout, env)
     try:
         proc = subprocess.run(list(planned.argv), stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                              timeout=timeout)
+                              timeout=timeout, env=dict(env) if env is not None else None)
     except subprocess.TimeoutExpired as exc:
         out = (exc.stdout or b"").decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
         return Ran(planned.text, -1, out + "\n[시간 초과]")
     return Ran(planned.text, proc.returncode, proc.stdout + proc.stderr)
 
 
-def _run_pty(planned: Planned, mapping: Mapping[str, str], timeout: float) -> Ran:
+def _run_pty(planned: Planned, mapping: Mapping[str, str], timeout: float, env: Mapping[str, str] | None) -> Ran:
     import pexpect
 
     child = pexpect.spawn(planned.argv[0], list(planned.argv[1:]), timeout=timeout, encoding="utf-8",
-                          codec_errors="replace", dimensions=(40, 120))
+                          codec_errors="replace", dimensions=(40, 120),
+                          env=dict(env) if env is not None else None)
     chunks: list[str] = []
     try:
         if planned.login_prompt:

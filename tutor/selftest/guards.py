@@ -12,7 +12,6 @@ from __future__ import annotations
 import shlex
 from collections.abc import Mapping
 
-from tutor.daemon import conflicts as cf
 from tutor.model import Step
 from tutor.selftest.plan import SELFTEST_LABEL, fill
 
@@ -65,26 +64,24 @@ def prune_kinds(step: Step, mapping: Mapping[str, str]) -> set[str]:
     return kinds
 
 
-def prune_reason(api, step: Step, mapping: Mapping[str, str], run_id: str, step_ids: frozenset[str]) -> str:
+def prune_reason(view, step: Step, mapping: Mapping[str, str], run_id: str, ledger) -> str:
     kinds = prune_kinds(step, mapping)
     if not kinds:
         return ""
     if kinds - {"container", "image"}:
         return f"{', '.join(sorted(kinds))} prune은 공유 데몬에서 셀프 테스트하지 않아요"
 
-    def foreign(labels) -> bool:
-        labels = labels or {}
-        if labels.get(SELFTEST_LABEL) == run_id:
-            return False
-        return not (cf.is_managed(labels) and labels.get(cf.STEP) in step_ids)
+    def foreign(kind: str, id: str, labels) -> bool:
+        # The self-test's own: labelled with this run by its commands, or in its own record.
+        return (labels or {}).get(SELFTEST_LABEL) != run_id and not ledger.owns(kind, id=id)
 
     victims: list[str] = []
     if "container" in kinds:
-        stopped = api.containers(all=True, filters={"status": ["exited", "created", "dead"]})
-        victims += [c["Names"][0].lstrip("/") for c in stopped if foreign(c.get("Labels"))]
+        stopped = view.container_list({"status": ["exited", "created", "dead"]})
+        victims += [c.name for c in stopped if foreign("container", c.id, c.labels)]
     if "image" in kinds:
-        dangling = api.images(filters={"dangling": True})
-        victims += [i["Id"][7:19] for i in dangling if foreign(i.get("Labels"))]
+        dangling = view.images({"dangling": ["true"]})
+        victims += [i.short_id for i in dangling if foreign("image", i.id, i.labels)]
     if victims:
         shown = ", ".join(victims[:5]) + (" …" if len(victims) > 5 else "")
         return (f"이 데몬에 튜터가 만들지 않은 정지 컨테이너/dangling 이미지 {len(victims)}개({shown})가 있어서 "
@@ -92,7 +89,7 @@ def prune_reason(api, step: Step, mapping: Mapping[str, str], run_id: str, step_
     return ""
 
 
-def preexisting_reason(api, step: Step, mapping: Mapping[str, str]) -> str:
+def preexisting_reason(view, step: Step, mapping: Mapping[str, str]) -> str:
     """An `image_tag` check with a wildcard (`*/webserver:1.0`) passes on ANY matching tag: one
     left on the daemon by someone else would make "fails before the solution" unprovable."""
     import fnmatch
@@ -103,7 +100,7 @@ def preexisting_reason(api, step: Step, mapping: Mapping[str, str]) -> str:
     if "*" not in pattern:
         return ""
     own = f"{mapping.get('user', '')}/"
-    tags = [t for img in api.images() for t in (img.get("RepoTags") or [])
+    tags = [t for img in view.images() for t in img.tags
             if fnmatch.fnmatchcase(t, pattern) and not t.startswith(own)]
     if not tags:
         return ""

@@ -10,8 +10,6 @@ Whatever cannot be tested here is reported as "skipped" with the reason, never a
 
 from __future__ import annotations
 
-import dataclasses
-import os
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -40,6 +38,10 @@ class _StepFailed(Exception):
     pass
 
 
+class _StepSkipped(Exception):
+    """Something of the learner's is in the way: said by name, never reported as a failure."""
+
+
 @dataclass
 class Runner:
     api: Any
@@ -48,7 +50,10 @@ class Runner:
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     on_step: Callable[[StepOutcome], None] | None = None
     foreign_tags: frozenset[str] = frozenset()  # tags that existed before this phase: never removed
-    made_volumes: set = field(default_factory=set)  # named volumes our commands created implicitly
+    view: Any = None  # the typed view, reading the self-test's own docker config (env)
+    ledger: Any = None  # the self-test's OWN record (never the learner's)
+    env: dict | None = None  # environment of every docker CLI run: its own DOCKER_CONFIG
+    start_images: frozenset[str] = frozenset()  # image ids before the run
 
     # --- one step -----------------------------------------------------------------------------
 
@@ -63,6 +68,8 @@ class Runner:
                 status, detail = self._task(step, phases)
         except _StepFailed as exc:
             status, detail = "failed", str(exc)
+        except _StepSkipped as exc:
+            status, detail = "skipped", str(exc)
         except Exception as exc:  # noqa: BLE001 - a crash is a failed self-test, with its cause
             status, detail = "failed", f"셀프 테스트 도중 오류: {type(exc).__name__}: {exc}"
         finally:
@@ -148,30 +155,33 @@ class Runner:
         """A fresh {user} per phase: what one phase pushed to the practice registry (it keeps
         everything) can never make the next phase's check pass. The engine reads the env too."""
         self._users = getattr(self, "_users", 0) + 1
-        self.mapping["user"] = selftest_user(f"{self.run_id}x{self._users}")
-        os.environ["DOCKER_TUTOR_USER"] = self.mapping["user"]
+        self.mapping["user"] = selftest_user(f"{self.run_id}x{self._users}")  # the checks get it in their context
 
     def _skip_reason(self, step: Step) -> str:
         from tutor.selftest import guards
 
         self._clean(step, [])
         return (guards.registry_reason(step, self.mapping)
-                or guards.prune_reason(self.api, step, self.mapping, self.run_id, self.course_step_ids)
-                or guards.preexisting_reason(self.api, step, self.mapping))
+                or guards.prune_reason(self.view, step, self.mapping, self.run_id, self.ledger)
+                or guards.preexisting_reason(self.view, step, self.mapping))
 
     def _fresh(self, step: Step, phases: list[Phase], clean: bool = True) -> datetime:
         from tutor.daemon.actions import prepare
-        from tutor.errors import TutorError
+        from tutor.errors import Conflict, TutorError
 
         if clean:
             self._clean(step, phases)
         self.new_user()  # after the clean, which needs the previous phase's names
         # Tags present now are not this phase's: a wrong variant's `webserver:1.0` is removed
         # afterwards only if it did not exist before.
-        self.foreign_tags = frozenset(workspace.all_tags(self.api))
+        self.foreign_tags = frozenset(workspace.all_tags(self.view))
+        self._in_the_way(step)
         if not step.prepare.empty:
             try:
-                report = prepare(step, self.api, self.mapping, record=False)
+                report = prepare(step, self.api, self.mapping, ledger=self.ledger, env=self.env)
+            except Conflict as exc:
+                raise _StepSkipped("이 데몬에 셀프 테스트가 만들지 않은 자원이 있어서 건드리지 않고 건너뛰었어요: "
+                                   + exc.message.split("\n", 1)[-1].replace("\n", " ")) from exc
             except TutorError as exc:
                 phases.append(Phase("prepare", False, exc.message))
                 raise _StepFailed("준비(prepare)가 실패했어요: " + exc.message) from exc
@@ -179,22 +189,40 @@ class Runner:
         time.sleep(0.05)
         return datetime.now(timezone.utc)
 
+    def _in_the_way(self, step: Step) -> None:
+        """Names the step uses (its preparation, its check) held by someone else's container or
+        network: the solution would fail on them, so the step is skipped and they are named."""
+        from tutor.daemon.cleanup import declared_names
+        from tutor.daemon.ownership import Owner
+        from tutor.lookups import container_named, network_named
+
+        owner, declared, found = Owner(self.ledger), declared_names([step], self.mapping), []
+        for name in declared["container"]:
+            info = container_named(self.view, name)
+            if info is not None and not owner.container(info) and \
+                    info.labels.get("org.docker-tutor.selftest") != self.run_id:
+                found.append(f"컨테이너 '{name}'")
+        for name in declared["network"]:
+            net = network_named(self.view, name)
+            if net is not None and not owner.network(net) and net.labels.get("org.docker-tutor.selftest") != self.run_id:
+                found.append(f"네트워크 '{name}'")
+        if found:
+            raise _StepSkipped(f"이 단계가 쓰는 이름을 이미 다른 자원이 쓰고 있어요: {', '.join(found)}. 셀프 테스트는 "
+                               "직접 만든 것을 건드리지 않아요. 지우거나 이름을 바꾼 뒤 다시 실행해 주세요")
+
     def _note_new_volumes(self, argv) -> None:
+        from tutor.daemon import removal
         from tutor.selftest.plan import named_volumes
 
-        existing = {v["Name"] for v in (self.api.volumes() or {}).get("Volumes") or []}
-        self.made_volumes.update(n for n in named_volumes(argv) if n not in existing)
+        existing = removal.volume_names(self.api)
+        for name in named_volumes(argv):
+            if name not in existing:  # made by this command: the self-test's own
+                self.ledger.add("volume", name, name, "selftest")
 
     def _clean(self, step: Step, phases: list[Phase], final: bool = False) -> None:
-        notes = workspace.clean(self.api, self.run_id, self.course_step_ids, self.mapping, step,
-                                keep=self.foreign_tags)
-        for name in sorted(self.made_volumes):  # after the containers that used them are gone
-            try:
-                self.api.remove_volume(name)
-                notes.append(f"볼륨 {name} 삭제")
-                self.made_volumes.discard(name)
-            except Exception:  # noqa: BLE001 - still in use or already gone: try again next clean
-                pass
+        made = frozenset(i.id for i in self.view.images()) - self.start_images
+        notes = workspace.clean(self.api, self.view, self.ledger, self.run_id, self.mapping, step,
+                                keep=self.foreign_tags, made_ids=made, env=self.env)
         if final or notes:
             phases.append(Phase("clean", True, "; ".join(notes)))
 
@@ -207,7 +235,7 @@ class Runner:
                 phases.append(Phase(name, False, str(exc)))
                 raise _StepFailed(str(exc)) from exc
             self._note_new_volumes(planned.argv)
-            result = run_planned(planned, self.mapping)
+            result = run_planned(planned, self.mapping, env=self.env)
             ran.append(result)
             if must_succeed and result.exit_code != 0:
                 phases.append(Phase(name, False, f"`{result.command}` 종료 코드 {result.exit_code}", tuple(ran)))
@@ -217,15 +245,13 @@ class Runner:
         return ran
 
     def _view(self):
-        from tutor.daemon.view import open_view
-
-        return open_view()
+        return self.view
 
     def _ctx(self, step: Step, since: datetime):
-        from tutor.contexts import context_for
+        from tutor.checks.base import CheckContext
 
-        ctx = context_for(step.id)
-        return dataclasses.replace(ctx, since=since, placeholders=dict(self.mapping))
+        # The self-test's own clock and placeholders: the learner's progress is never read.
+        return CheckContext(step_id=step.id, since=since, placeholders=dict(self.mapping))
 
     def _check(self, step: Step, since: datetime, *, want_pass: bool, want_code: str | None = None,
                nowhere: bool = False):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,32 +40,57 @@ def select(steps: Sequence[Step], lesson: str | None, step: str | None) -> list[
 
 def run_selftest(steps: Sequence[Step], all_step_ids: Sequence[str], api, *, allow_skip: bool = False,
                  on_step: Callable[[StepOutcome], None] | None = None, lock_wait: float = 900.0) -> SelftestReport:
+    """Leaves the learner's world as it was: its own docker config (a temporary DOCKER_CONFIG for
+    every command it runs), its own record, its own practice folder, the learner's tags given
+    back on the same image ids, and never a write to the learner's progress."""
+    from tutor.daemon.ledger import Ledger, selftest_path
+    from tutor.daemon.view import DaemonView
     from tutor.lessonfile.placeholders import current
-    from tutor.selftest.workspace import Lock, all_tags, restore_stand_ins
+    from tutor.selftest import workspace
+    from tutor.selftest.workspace import Lock
 
     with Lock(wait=lock_wait):
         _ensure_images(api)  # inside the lock: never rebuild nginx while a run has removed it
         runner = Runner(api=api, course_step_ids=frozenset(all_step_ids), mapping={}, on_step=on_step)
-        saved = os.environ.get("DOCKER_TUTOR_USER")
-        saved_workdir = os.environ.get("DOCKER_TUTOR_WORKDIR")
+        config = Path(tempfile.mkdtemp(prefix=f"docker-tutor-selftest-{runner.run_id}-config-"))
+        (config / "config.json").write_text("{}\n", encoding="utf-8")
+        runner.env = _own_env(config)
+        runner.view = DaemonView(api, env=runner.env)
+        api._tutor_view = runner.view  # the gateway's reads in prepare see the same view
+        runner.ledger = Ledger(selftest_path())
+        workspace.recover(api, runner.view, runner.ledger)  # an interrupted run's leftovers first
         # A practice folder of its own for this run ({workdir}): the learner's files are never
         # overwritten, and folders Docker creates for bind mounts (as root) go away with it.
+        # It reaches the steps through the run's own placeholders (no os.environ change).
         workdir = _scratch_workdir(runner.run_id)
-        os.environ["DOCKER_TUTOR_WORKDIR"] = str(workdir)
         try:
-            runner.mapping = dict(current())
+            runner.mapping = {**current(), "workdir": str(workdir)}
             runner.new_user()
-            runner.foreign_tags = frozenset(all_tags(api))
+            runner.start_images = frozenset(i.id for i in runner.view.images())
+            refs = set(workspace.BASE_REFS).union(*(workspace.step_refs(s, runner.mapping) for s in steps))
+            workspace.borrow(api, runner.view, runner.ledger, refs, runner.run_id)
+            runner.foreign_tags = frozenset(workspace.all_tags(runner.view))
             results = tuple(runner.run_step(step) for step in steps)
         finally:
-            for name, value in (("DOCKER_TUTOR_USER", saved), ("DOCKER_TUTOR_WORKDIR", saved_workdir)):
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
             shutil.rmtree(workdir, ignore_errors=True)
-            restore_stand_ins(api)
+            workspace.forget_made(api, runner.view, runner.ledger)
+            workspace.give_back(api, runner.view, runner.ledger)
+            workspace.restore_stand_ins(api, runner.view)
+            workspace.forget_repositories()
+            shutil.rmtree(config, ignore_errors=True)
     return SelftestReport(results, runner.run_id, allow_skip)
+
+
+def _own_env(config: Path) -> dict[str, str]:
+    """The environment of the self-test's docker CLI runs: its own config directory, and the
+    daemon the tutor talks to named explicitly (a context lives in the learner's config)."""
+    from tutor.daemon.connect import resolve_endpoint
+
+    env = {**os.environ, "DOCKER_CONFIG": str(config)}
+    if not env.get("DOCKER_HOST"):
+        env["DOCKER_HOST"] = resolve_endpoint().url
+    env.pop("DOCKER_CONTEXT", None)
+    return env
 
 
 def _scratch_workdir(run_id: str) -> Path:

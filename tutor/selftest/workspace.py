@@ -1,8 +1,13 @@
 """What the self-test owns on the daemon, and how it leaves the daemon as it found it.
 
-It removes only: containers/networks labelled with its run id; tutor-managed resources of the
-course's own steps; tags it (or a step's preparation) created on tutor images; logins it made
-to the practice registry. Stand-in images a step removed (4.1/pull, 4.1/rm) are rebuilt.
+It removes only: containers/networks labelled with its run id (its own commands carry the
+label); what its preparations made (its OWN record, `ledger.selftest_path()`, never the
+learner's); tags that appeared during a phase and that the step's commands name; what it
+pushed to the practice registry. Tags a step moves or removes (4.1/pull re-points
+`nginx:latest`, 4.1/rm removes it) are BORROWED: before the run each one gets a hidden keep-tag
+on its image (so the image and its id survive) and its image id is recorded; every clean puts
+it back on that same id. An interrupted run (crash, Ctrl-C, kill) leaves its record behind, and
+the next run restores and removes what it lists before doing anything else.
 A lock file serialises whole runs, since lessons use fixed names (webserver) and port 8080.
 """
 
@@ -12,14 +17,18 @@ import shlex
 import subprocess
 from collections.abc import Mapping
 
-from tutor.daemon import conflicts as cf
+from tutor.daemon import removal
+from tutor.daemon.ledger import Ledger
 from tutor.filelock import SELFTEST_LOCK, FileLock
+from tutor.lookups import image_tagged
 from tutor.model import Step
 from tutor.refs import normalize_ref
 from tutor.selftest.plan import SELFTEST_LABEL, fill
 
 LOCK_PATH = SELFTEST_LOCK
 BASE_REFS = ("nginx:latest", "centos:latest")
+KEEP_REPO = "docker-tutor-selftest-keep"  # hidden tags that hold a borrowed tag's image
+BORROWED = "selftest:borrowed"  # the `step` of a borrowed tag's record entry
 
 
 class Lock(FileLock):
@@ -38,13 +47,6 @@ class Lock(FileLock):
         return True
 
 
-def _mine(labels: Mapping[str, str] | None, run_id: str, step_ids: frozenset[str]) -> bool:
-    labels = labels or {}
-    if labels.get(SELFTEST_LABEL) == run_id:
-        return True
-    return cf.is_managed(labels) and labels.get(cf.STEP) in step_ids
-
-
 def step_refs(step: Step, mapping: Mapping[str, str]) -> set[str]:
     """Image references a step's preparation and commands mention (filled, normalised)."""
     refs = {fill(i["tag"], mapping) for i in step.prepare.images}
@@ -58,62 +60,149 @@ def step_refs(step: Step, mapping: Mapping[str, str]) -> set[str]:
         refs |= {w for w in words[2:] if not w.startswith("-") and ":" in w and "=" not in w and "/" not in w.split(":")[-1]}
         refs |= {w for w in words[2:] if not w.startswith("-") and w.count("/") >= 1 and "=" not in w
                  and not w.startswith("/")}
+        if words[1:3] in (["image", "pull"], ["image", "rm"]) or words[1:2] in (["pull"], ["rmi"]):
+            refs |= {w for w in words[3 if words[1] == "image" else 2:] if not w.startswith("-")}
     return {normalize_ref(r) for r in refs if r and "*" not in r and "{" not in r}
 
 
-def all_tags(api) -> set[str]:
-    return {t for img in api.images() for t in (img.get("RepoTags") or []) if t != "<none>:<none>"}
+def all_tags(view) -> dict[str, str]:
+    """tag -> image id, for every tag on the daemon (one list request)."""
+    return {t: img.id for img in view.images() for t in img.tags}
 
 
-def clean(api, run_id: str, step_ids: frozenset[str], mapping: Mapping[str, str], step: Step,
-          keep: frozenset[str] = frozenset()) -> list[str]:
-    """`keep`: tags that existed before the phase began (someone else's): never removed."""
-    import docker.errors
+# --- borrowing the learner's tags for the length of a run ------------------------------------
 
-    notes: list[str] = []
-    for c in api.containers(all=True, filters={"label": [cf.MANAGED + "=true"]}) + api.containers(
-            all=True, filters={"label": [f"{SELFTEST_LABEL}={run_id}"]}):
-        if _mine(c.get("Labels"), run_id, step_ids):
-            try:
-                api.remove_container(c["Id"], force=True, v=True)
-                notes.append(f"컨테이너 {c['Names'][0].lstrip('/')} 삭제")
-            except docker.errors.NotFound:
-                pass
-    for n in api.networks(filters={"label": [cf.MANAGED + "=true"]}) + api.networks(
-            filters={"label": [f"{SELFTEST_LABEL}={run_id}"]}):
-        if _mine(n.get("Labels"), run_id, step_ids):
-            try:
-                for cid in (api.inspect_network(n["Id"]).get("Containers") or {}):
-                    api.disconnect_container_from_network(cid, n["Id"], force=True)
-                api.remove_network(n["Id"])
-                notes.append(f"네트워크 {n['Name']} 삭제")
-            except docker.errors.NotFound:
-                pass
-    for img in api.images(filters={"label": [cf.MANAGED + "=true"]}):
-        if _mine(img.get("Labels"), run_id, step_ids):
-            try:
-                api.remove_image(img["Id"], force=True)
-                notes.append(f"이미지 {img['Id'][7:19]} 삭제")
-            except docker.errors.NotFound:
-                pass
-    refs = step_refs(step, mapping)
-    notes += delete_pushed(refs, mapping)
-    for ref in sorted(refs):
-        if ref in BASE_REFS or ref in keep:
+
+def borrow(api, view, ledger: Ledger, refs: set[str], run_id: str) -> list[str]:
+    """Record (and hold with a keep-tag) every existing tag among `refs` before a run moves it."""
+    noted = []
+    for i, ref in enumerate(sorted(refs)):
+        img = image_tagged(view, ref)
+        if img is None or ledger.find("tag", name=ref) is not None:
             continue
-        attrs = cf.find_image(api, ref)
-        labels = cf.image_labels(attrs) if attrs else {}
-        if attrs and (cf.is_managed(labels) or cf.is_stand_in(labels)) and ref in (attrs.get("RepoTags") or []):
-            api.remove_image(ref, force=False)
-            notes.append(f"태그 {ref} 삭제")
-    notes += restore_stand_ins(api)
-    notes += _logout(step, mapping)
+        keep = f"{KEEP_REPO}:{run_id}-{i}"
+        removal.tag(api, img.id, keep)
+        ledger.add("tag", img.id, keep, "selftest:keep")
+        ledger.add("tag", img.id, ref, BORROWED, previous=img.id)
+        noted.append(ref)
+    return noted
+
+
+def restore(api, view, ledger: Ledger, made_ids: frozenset[str] = frozenset()) -> list[str]:
+    """Every borrowed tag back on its recorded image id. An image a step brought in under that
+    name (`docker image pull nginx`) that is now untagged and was not there before goes too."""
+    notes = []
+    for e in ledger.of(["tag"]):
+        if e.step != BORROWED:
+            continue
+        now = image_tagged(view, e.name)
+        if now is not None and now.id == e.previous:
+            continue
+        removal.tag(api, e.previous, e.name)
+        notes.append(f"태그 {e.name} 복구")
+        if now is not None and now.id in made_ids:
+            after = view.image(now.id)
+            if after is not None and not after.tags:
+                try:
+                    removal.image(api, now.id, force=False)
+                except removal.RemovalFailed:
+                    pass  # still used by a container: the next clean removes it with it
     return notes
 
 
-def restore_stand_ins(api) -> list[str]:
+def give_back(api, view, ledger: Ledger) -> list[str]:
+    """The end of a run: tags restored, keep-tags removed, the record emptied."""
+    notes = restore(api, view, ledger)
+    for e in ledger.of(["tag"]):
+        if e.step == "selftest:keep":
+            removal.untag(api, e.name)
+        if e.step in ("selftest:keep", BORROWED):
+            ledger.forget("tag", name=e.name)
+    return notes
+
+
+# --- a phase's clean ---------------------------------------------------------------------------
+
+
+def clean(api, view, ledger: Ledger, run_id: str, mapping: Mapping[str, str], step: Step,
+          keep: frozenset[str] = frozenset(), made_ids: frozenset[str] = frozenset(),
+          env: Mapping[str, str] | None = None) -> list[str]:
+    """`keep`: tags that existed before the phase began (someone else's): never removed."""
+    notes: list[str] = []
+    for c in view.container_list({"label": [f"{SELFTEST_LABEL}={run_id}"]}):
+        if removal.container(api, c.id):
+            notes.append(f"컨테이너 {c.name} 삭제")
+    notes += forget_made(api, view, ledger)
+    for n in view.networks({"label": [f"{SELFTEST_LABEL}={run_id}"]}):
+        if removal.network(api, n.id):
+            notes.append(f"네트워크 {n.name} 삭제")
+    refs = step_refs(step, mapping)
+    notes += delete_pushed(refs, mapping)
+    for ref in sorted(refs):
+        if ref in BASE_REFS or ref in keep or ledger.find("tag", name=ref) is not None:
+            continue
+        if image_tagged(view, ref) is not None and removal.untag(api, ref):
+            notes.append(f"태그 {ref} 삭제")  # appeared during this phase, named by the step
+    notes += restore(api, view, ledger, made_ids)
+    notes += restore_stand_ins(api, view)
+    notes += _logout(step, mapping, env)
+    return notes
+
+
+def forget_made(api, view, ledger: Ledger) -> list[str]:
+    """Remove what the self-test's preparations made (its own record), containers first."""
+    notes = []
+    for kind in ("container", "network", "tag", "image", "volume"):
+        for e in ledger.of([kind]):
+            if kind == "tag" and e.step in ("selftest:keep", BORROWED):
+                continue
+            try:
+                if kind == "container":
+                    gone = removal.container(api, e.id)
+                elif kind == "network":
+                    gone = removal.network(api, e.id)
+                elif kind == "tag":
+                    now = image_tagged(view, e.name)
+                    gone = now is not None and now.id == e.id and removal.untag(api, e.name)
+                elif kind == "image":
+                    gone = bool(e.id) and removal.image(api, e.id)
+                else:
+                    gone = removal.volume(api, e.name)
+            except removal.RemovalFailed:
+                continue  # still in use: the next clean tries again
+            ledger.forget(kind, id=e.id if kind in ("container", "network", "image") else "",
+                          name=e.name if kind in ("tag", "volume") else "")
+            if gone:
+                notes.append(f"{kind} {e.name} 삭제")
+    return notes
+
+
+def recover(api, view, ledger: Ledger) -> list[str]:
+    """What an interrupted earlier run left: its containers/networks (by label), everything in
+    its record, and the borrowed tags put back."""
+    notes = []
+    for c in view.container_list({"label": [SELFTEST_LABEL]}):
+        if removal.container(api, c.id):
+            notes.append(f"이전 실행이 남긴 컨테이너 {c.name} 삭제")
+    for n in view.networks({"label": [SELFTEST_LABEL]}):
+        if removal.network(api, n.id):
+            notes.append(f"이전 실행이 남긴 네트워크 {n.name} 삭제")
+    notes += forget_made(api, view, ledger)
+    notes += give_back(api, view, ledger)
+    notes += forget_repositories()
+    return notes
+
+
+def forget_repositories() -> list[str]:
+    """No repository of any self-test run left in the practice registry (see lab.registry)."""
+    from tutor.lab.registry import forget_selftest_repositories
+
+    return [f"레지스트리 저장소 {name} 삭제" for name in forget_selftest_repositories()]
+
+
+def restore_stand_ins(api, view) -> list[str]:
     missing = [name for name, ref in (("nginx", "nginx:latest"), ("centos", "centos:latest"))
-               if cf.find_image(api, ref) is None]
+               if image_tagged(view, ref) is None]
     if not missing:
         return []
     from tutor.lab.images import ensure_images
@@ -122,14 +211,15 @@ def restore_stand_ins(api) -> list[str]:
     return [f"연습 이미지 {', '.join(missing)} 복구"]
 
 
-def _logout(step: Step, mapping: Mapping[str, str]) -> list[str]:
+def _logout(step: Step, mapping: Mapping[str, str], env: Mapping[str, str] | None = None) -> list[str]:
     """Log out of the practice registry if this step's solution or preparation logged in."""
     registry = mapping.get("registry", "")
     logged_in = any(c.split()[1:2] == ["login"] for c in (fill(x.lstrip("$ "), mapping) for x in step.solution))
     logged_in = logged_in or registry in [fill(s, mapping) for s in step.prepare.login]
     if not (registry and logged_in):
         return []
-    subprocess.run(["docker", "logout", registry], capture_output=True, timeout=30)
+    subprocess.run(["docker", "logout", registry], capture_output=True, timeout=30,
+                   env=dict(env) if env is not None else None)
     return [f"{registry} 로그아웃"]
 
 

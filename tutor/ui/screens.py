@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tutor import progress
 from tutor.classroom import client as classroom_client
+from tutor.contexts import step_began
 from tutor.errors import TutorError
 from tutor.quizzing import short_answer_ok
 from tutor.ui.actions import Action, default_action, menu_for, should_offer_hint
@@ -66,7 +67,7 @@ class Guide:
             step = lesson.steps[index]
             if shown != index:
                 progress.set_current(step.id)
-                progress.mark_began(step.id)
+                step_began(step.id)
                 render_step(step, lesson, index, self.console)
                 shown = index
             sp = progress.load().step(step.id)

@@ -52,14 +52,12 @@ class Services:
         return [line[2:] if line.startswith("$ ") else line for line in lines]
 
     def prepare(self, step, console) -> None:
-        """Run `prepare` for this step and show its result the way the command does."""
-        from tutor import progress
+        """Run `prepare` for this step and show its result the way the command does; the command
+        records the step's start (tutor.contexts.step_began)."""
         from tutor.commands.prepare import prepare_step
 
         result = prepare_step(step.id, self.lesson_file)
         result.render(console)
-        if result.exit_code == 0:
-            progress.mark_began(step.id, _now())
 
     def daemon_status(self):
         """(ok, text, hint): one line about the daemon for the top of the guided screen."""
@@ -72,8 +70,3 @@ class Services:
             return False, err.message, err.hint
         return True, f"Docker 데몬에 연결했어요 (Engine {server.version}, API {server.api_version}).", ""
 
-
-def _now():
-    from datetime import datetime, timezone
-
-    return datetime.now(timezone.utc)

@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from tutor import progress
+from tutor.contexts import step_began
 from tutor.ui.feedback import verdict_renderable
 from tutor.ui.safe_text import lesson_markdown, safe, safe_text
 from tutor.ui.watch import WatchLoop, WatchState
@@ -76,7 +77,7 @@ def run_watch(steps, console, services, *, lesson=None, interval: float | None =
         idx = order.index(step.id)
         if idx + 1 < len(order):
             progress.set_current(order[idx + 1])
-            progress.mark_began(order[idx + 1])
+            step_began(order[idx + 1])
 
     kwargs: dict[str, Any] = {} if interval is None else {"interval": interval}
     with Live(console=console, auto_refresh=False, transient=False) as live:
@@ -89,7 +90,7 @@ def run_watch(steps, console, services, *, lesson=None, interval: float | None =
             **kwargs,
         )
         if steps:
-            progress.mark_began(steps[0].id)
+            step_began(steps[0].id)
             progress.set_current(steps[0].id)
         previous = _on_ctrl_c(loop.interrupt)
         try:
