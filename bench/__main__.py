@@ -18,7 +18,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="docker-tutor benchmarks (real daemon)")
     parser.add_argument("--quick", action="store_true", help="tiny counts, to prove the bench still runs")
     parser.add_argument("--output", help="also write the JSON figures here")
-    parser.add_argument("--sections", default="check,watch,live,startup,grade,lesson")
+    parser.add_argument("--sections", default="check,watch,live,screen,startup,grade,lesson")
     parser.add_argument("--fleet", help="unrelated container counts, e.g. 0,1000 (default 0,200,1000)")
     parser.add_argument("--runs", type=int, help="samples per figure (default 100, --quick 5)")
     args = parser.parse_args(argv)
@@ -56,6 +56,10 @@ def main(argv=None) -> int:
                               for n in (fleet[0], fleet[-1])],
                     "memory": live.model_memory(view, api, fleet[-1]),
                 }
+            if "screen" in wanted:
+                from bench.live_screen import screen_latency
+
+                figures["live_screen_latency"] = screen_latency(course, api, 4 if quick else 20)
             if "startup" in wanted:
                 figures["startup"] = sections.startup(3 if quick else 20)
             if "grade" in wanted:

@@ -31,6 +31,7 @@ def test_bench_quick_runs_and_reports_every_figure(docker_api, tmp_path):
         assert row["requests_per_check"] >= 1 and row["median_ms"] > 0
     assert all(v["shell_processes"] >= 1 for v in by_size["shell_vs_tutor_at_0"].values())
     assert figures["watch_latency"]["command_return_to_verdict"]["runs"] >= 1
+    assert figures["live_screen_latency"]["command_return_to_green_screen"]["runs"] >= 1
     assert figures["startup"]["docker-tutor --version"]["median_ms"] > 0
     assert figures["grade_lesson_4_2"]["task_steps"] >= 1
     lesson = figures["check_lesson_4_2_process"]

@@ -1,18 +1,33 @@
 """Self-check quizzes drawn from the course: quiz steps plus answer steps read from the daemon.
 
 Pure logic: build the question list (shuffled reproducibly with a seed), judge one answer, and
-summarise. Prompts live in `tutor.ui.quiz_flow`; the command in `tutor.commands.quiz`.
+summarise. Choice order is per learner and per attempt (`choice_seed`): the right answer is
+first only by chance, and the guided UI and `quiz` shuffle the same way. Prompts live in
+`tutor.ui.quiz_flow`; the command in `tutor.commands.quiz`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from tutor.model import Choice, Step
+
+# A leading verdict word in an explanation that the screen already shows as ✓/✗.
+_VERDICT_WORD = re.compile(r"^\s*(맞아요|정답이에요|틀렸어요|아쉬워요)\s*[!.。,]*\s*")
+
+
+def strip_verdict_word(text: str) -> str:
+    """"맞아요. 그래서…" → "그래서…": the screen already said ✓ 맞아요 / ✗ 아쉬워요."""
+    if not text:
+        return text
+    stripped = _VERDICT_WORD.sub("", text, count=1)
+    return stripped if stripped.strip() else text
 
 
 @dataclass(frozen=True)
@@ -45,9 +60,25 @@ class Outcome:
                 "correct": self.correct, "explanation": self.explanation, "right_answer": self.right_answer}
 
 
+def choice_seed(learner: str, step_id: str, attempt: int) -> int:
+    """A stable seed from who answers, which question and which attempt (not Python's hash())."""
+    digest = hashlib.sha256(f"{learner}|{step_id}|{attempt}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def shuffled_choices(choices: Sequence[Choice], seed: int) -> tuple[Choice, ...]:
+    out = list(choices)
+    random.Random(seed).shuffle(out)
+    return tuple(out)
+
+
 def build_questions(steps: Iterable[Step], count: int | None = None, seed: int | None = None,
-                    with_answer_steps: bool = True) -> list[Question]:
+                    with_answer_steps: bool = True, *, learner: str = "",
+                    attempts: dict[str, int] | None = None) -> list[Question]:
+    """Questions in a shuffled order. `seed` fixes everything (same seed, same quiz); without it
+    the choices are shuffled per `learner` and per attempt number (`attempts[step id]`)."""
     rng = random.Random(seed)
+    attempts = attempts or {}
     pool = [s for s in steps if s.kind == "quiz" or (with_answer_steps and s.kind == "answer")]
     rng.shuffle(pool)
     if count is not None:
@@ -56,9 +87,8 @@ def build_questions(steps: Iterable[Step], count: int | None = None, seed: int |
     for step in pool:
         choices: tuple[Choice, ...] = ()
         if step.kind == "quiz" and step.quiz is not None and step.quiz.choices:
-            shuffled = list(step.quiz.choices)
-            rng.shuffle(shuffled)
-            choices = tuple(shuffled)
+            key = (f"seed:{seed}", 0) if seed is not None else (learner, attempts.get(step.id, 0))
+            choices = shuffled_choices(step.quiz.choices, choice_seed(key[0], step.id, key[1]))
         out.append(Question(step, choices))
     return out
 
@@ -92,11 +122,11 @@ def judge(question: Question, given: Any, view=None) -> Outcome:
         if choice is None:
             return Outcome(step.id, step.lesson_id, str(given), False, "선택지에 없는 답이에요.",
                            right.text if right else "")
-        return Outcome(step.id, step.lesson_id, choice.text, choice.correct, choice.why,
+        return Outcome(step.id, step.lesson_id, choice.text, choice.correct, strip_verdict_word(choice.why),
                        right.text if right else "")
     if step.kind == "quiz" and step.quiz is not None:  # short answer
         ok = short_answer_ok(str(given), step.quiz.accept)
-        return Outcome(step.id, step.lesson_id, str(given), ok, step.quiz.explain,
+        return Outcome(step.id, step.lesson_id, str(given), ok, strip_verdict_word(step.quiz.explain),
                        step.quiz.accept[0] if step.quiz.accept else "")
     # An answer step: compared with the value read live from this learner's daemon.
     from tutor.checks import engine

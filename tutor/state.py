@@ -123,16 +123,20 @@ class ContainerInfo:
 
 @dataclass(frozen=True)
 class ContainerSummary:
-    """One entry of the container list (`GET /containers/json`): what a round filters on."""
+    """One container as the list filters see it: from `GET /containers/json` (one request for
+    all) or from an inspect. What a round, the live model and the Podman path filter on."""
 
     id: str
-    name: str
+    name: str  # without "/"
     image_id: str
     state: str
-    created: int = 0  # unix seconds
+    created: float = 0.0  # unix seconds (whole seconds from a list entry), for newest-first order
     labels: Mapping[str, str] = field(default_factory=dict)
     networks: Mapping[str, str] = field(default_factory=dict)  # name -> network id
-    published: tuple[tuple[int, str], ...] = ()  # (host port, protocol) of live bindings
+    published: frozenset[str] = frozenset()  # live host bindings, "8080/tcp"
+    exposed: frozenset[str] = frozenset()  # container ports, "80/tcp"
+    image: str = ""  # as given (list: Image; inspect: Config.Image)
+    exit_code: int = 0
 
 
 @dataclass(frozen=True)

@@ -47,17 +47,51 @@ def make_course():
     return SimpleNamespace(lessons=(l1, l2), lesson=lambda i: next(les for les in (l1, l2) if les.id == i))
 
 
+class FakeStream:
+    """A daemon event stream the test pushes into (`push`); `close()` ends the iteration."""
+
+    def __init__(self):
+        import queue
+
+        self.q = queue.Queue()
+
+    def __iter__(self):
+        while True:
+            item = self.q.get()
+            if item is None:
+                return
+            yield item
+
+    def close(self):
+        self.q.put(None)
+
+
 class FakeServices:
     """Verdicts come from a script: each check pops the next (passed, problems) entry."""
 
     def __init__(self, verdicts=(), answer="20.10.24"):
+        import threading
+
         self.verdicts = list(verdicts)
         self.expected_answer = answer
         self.checked = 0
         self.prepared = []
+        self.streams = []
+        self.stream_open = threading.Event()
+
+    def events(self):
+        stream = FakeStream()
+        self.streams.append(stream)
+        self.stream_open.set()
+        return stream
+
+    def push(self, event=None):
+        self.streams[-1].q.put(event or {"type": "container", "action": "start", "id": "abc", "name": "x"})
 
     def check(self, step):
         self.checked += 1
+        if self.verdicts and isinstance(self.verdicts[0], Exception):
+            raise self.verdicts.pop(0)
         passed = self.verdicts.pop(0) if self.verdicts else False
         problems = () if passed else (Problem("port.reversed", "포트 순서가 반대예요.", "8080->80/tcp", "80->8080/tcp"),)
         return CheckResult(step.id, "task", passed, problems)
@@ -98,6 +132,68 @@ def pipe():
 
     with create_pipe_input() as inp:
         yield Prompter(input=inp, output=DummyOutput()), inp.send_text
+
+
+class Driver:
+    """Runs a LessonScreen in the test's thread while a side thread waits for states and types.
+
+    `script` is a list of (condition, keys): wait until condition(screen) holds (10 s at most),
+    then send keys. A condition that never holds is recorded and the screen is quit with Ctrl-C.
+    """
+
+    def __init__(self, screen, send):
+        self.screen, self.send = screen, send
+        self.failed = None
+        self.seen = []  # the screen text (80×24, no colour) at every condition that held
+
+    def text(self, width=80, height=24):
+        return "\n".join(self.screen.compose(width, height).lines)
+
+    def run(self, script):
+        import re
+        import threading
+        import time
+
+        def drive():
+            for cond, keys in script:
+                deadline = time.monotonic() + 10
+                while not cond(self.screen):
+                    if time.monotonic() > deadline:
+                        self.failed = getattr(cond, "__name__", repr(cond))
+                        self.send("\x03")
+                        return
+                    time.sleep(0.01)
+                self.seen.append(re.sub(r"\x1b\[[0-9;]*m", "", self.text()))
+                if keys:
+                    self.send(keys)
+
+        thread = threading.Thread(target=drive, daemon=True)
+        thread.start()
+        result = self.screen.run()
+        thread.join(5)
+        assert self.failed is None, f"the screen never reached: {self.failed}\n" + (self.seen[-1] if self.seen else "")
+        return result
+
+
+@pytest.fixture
+def screen_pipe():
+    """(make_screen, send): a LessonScreen on a pipe input and a dummy 80×24 output."""
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from tutor.ui.live_screen import LessonScreen
+
+    class Output(DummyOutput):
+        def get_size(self):
+            return Size(rows=24, columns=80)
+
+    with create_pipe_input() as inp:
+        def make(lesson, index, services, **kw):
+            kw.setdefault("interval", 30.0)
+            return LessonScreen(lesson, index, services, input=inp, output=Output(), **kw)
+
+        yield make, inp.send_text
 
 
 # Keys for questionary prompts.

@@ -142,6 +142,23 @@ def _wait(cond, timeout=5.0):
     raise AssertionError("condition not reached")
 
 
+def test_poke_checks_at_once_and_says_why_each_check_ran():
+    steps = _task_steps()[:1]
+    reasons = []
+    loop = WatchLoop(steps, check=lambda s: CheckResult(s.id, "task", len(reasons) >= 2), open_events=FakeStream,
+                     on_verdict=lambda v: reasons.append(v.reason), interval=60)
+    thread = threading.Thread(target=loop.run, daemon=True)
+    thread.start()
+    assert loop.ready.wait(5)
+    deadline = time.monotonic() + 5
+    while len(reasons) < 2 and time.monotonic() < deadline:  # the first check, then the one after the stream opened
+        time.sleep(0.01)
+    loop.poke()  # the learner pressed Enter: no event, no timer (60 s), checked right away
+    thread.join(5)
+    assert not thread.is_alive()
+    assert reasons[:2] == ["start", "reconnect"] and reasons[-1] == "manual"
+
+
 def test_frozen_daemon_warning_clears_when_checks_answer_again_without_a_reconnect():
     """Issue 16 item 9: after SIGSTOP/SIGCONT the event stream is never cut (no reconnect), the
     timed-out checks said "응답하지 않아요" and the warning stayed although checks answered."""

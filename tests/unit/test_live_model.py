@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from tutor.daemon import filters as flt
 from tutor.daemon import live_rows
 from tutor.daemon.live_model import LiveModel
+from tutor.state import ContainerSummary
 
 
 def _summary(cid: str, name: str, state: str = "running", ports=(), nets=("bridge",), created=1) -> dict[str, Any]:
@@ -135,9 +136,9 @@ def test_unmodelled_filters_go_to_the_daemon():
 
 
 def test_filters_follow_the_engine_rules():
-    row = flt.ContainerRow(id="abc123", name="webserver", image="nginx", image_id="sha256:i", state="exited",
-                           exit_code=0, labels={"a": "1", "b": "2"}, publish=frozenset({"8080/tcp"}),
-                           expose=frozenset({"80/tcp"}), networks={"web-network": "nid42"})
+    row = ContainerSummary(id="abc123", name="webserver", image="nginx", image_id="sha256:i", state="exited",
+                           exit_code=0, labels={"a": "1", "b": "2"}, published=frozenset({"8080/tcp"}),
+                           exposed=frozenset({"80/tcp"}), networks={"web-network": "nid42"})
     m = flt.container_matches
     assert m(row, {"name": ["web"]}) and m(row, {"name": ["^/webserver$"]}) and not m(row, {"name": ["^web"]})
     assert m(row, {"label": ["a=1", "b"]}) and not m(row, {"label": ["a=1", "c"]})  # label terms: all
@@ -146,7 +147,8 @@ def test_filters_follow_the_engine_rules():
     assert m(row, {"publish": ["8080"]}) and m(row, {"publish": ["8000-8090/tcp"]}) and not m(row, {"publish": ["80"]})
     assert m(row, {"expose": ["80"]}) and not m(row, {"publish": ["8080/udp"]})
     assert m(row, {"network": ["web-network"]}) and m(row, {"network": ["nid"]}) and not m(row, {"network": ["bridge"]})
-    assert m(row, {"ancestor": ["nginx"]}, lambda ref: {"sha256:i"}) and not m(row, {"ancestor": ["nginx"]})
+    assert m(row, {"ancestor": ["nginx"]}, lambda r, ref: r.image_id in {"sha256:i"})
+    assert not m(row, {"ancestor": ["nginx"]})
     assert not m(row, {"name": ["web"], "status": ["running"]})  # keys: all
 
 
@@ -159,7 +161,7 @@ def test_reference_globs_do_not_cross_slashes_like_go_path_match():
 
 
 _rows = st.lists(st.builds(
-    flt.ContainerRow,
+    ContainerSummary,
     id=st.sampled_from(["a1", "b2", "c3", "d4", "e5", "f6"]),
     name=st.sampled_from(["web", "webserver", "db", "x"]),
     image=st.just("nginx"),
@@ -167,7 +169,7 @@ _rows = st.lists(st.builds(
     state=st.sampled_from(["running", "exited", "created", "paused"]),
     exit_code=st.sampled_from([0, 1]),
     labels=st.dictionaries(st.sampled_from(["a", "b"]), st.sampled_from(["1", "2"]), max_size=2),
-    publish=st.frozensets(st.sampled_from(["8080/tcp", "80/tcp", "53/udp"]), max_size=2),
+    published=st.frozensets(st.sampled_from(["8080/tcp", "80/tcp", "53/udp"]), max_size=2),
     networks=st.dictionaries(st.sampled_from(["bridge", "web-network"]), st.just("nid"), max_size=2),
 ), max_size=6, unique_by=lambda r: r.id)
 _filters = st.dictionaries(
@@ -187,10 +189,13 @@ def test_the_index_never_hides_a_row_a_full_scan_would_match(rows, filters):
     for r in rows:
         for facet in live_rows.facets(r):
             index.setdefault(facet, set()).add(r.id)
-    full = {r.id for r in rows if flt.container_matches(r, filters, ancestors)}
+    def ancestor(row, ref):
+        return row.image_id in ancestors(ref)
+
+    full = {r.id for r in rows if flt.container_matches(r, filters, ancestor)}
     ids = live_rows.candidates(filters, index, ancestors)
     pool = rows if ids is None else [r for r in rows if r.id in ids]
-    assert {r.id for r in pool if flt.container_matches(r, filters, ancestors)} == full
+    assert {r.id for r in pool if flt.container_matches(r, filters, ancestor)} == full
 
 
 def test_without_an_open_stream_every_read_is_fresh():

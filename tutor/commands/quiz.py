@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rich.markdown import Markdown
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from tutor.errors import BadInput
 from tutor.exitcodes import ExitCode
-from tutor.ui.safe_text import safe_text
+from tutor.ui.safe_text import lesson_markdown, prompt_text, safe_text
 
 
 def add_arguments(parser) -> None:
@@ -71,7 +72,12 @@ def run(args) -> QuizResult:
     course = load_course(getattr(args, "file", None))
     lessons = [course.lesson(i) for i in args.lesson] if args.lesson else list(course.lessons)
     steps = [s for lesson in lessons for s in lesson.steps]
-    questions = build_questions(steps, args.count, args.seed, with_answer_steps=not args.no_live)
+    from tutor.ui import preferences as prefs
+
+    state = progress.load()
+    questions = build_questions(steps, args.count, args.seed, with_answer_steps=not args.no_live,
+                                learner=prefs.load().learner,
+                                attempts={s.id: len(state.step(s.id).quiz) for s in steps})
     if not questions:
         raise BadInput("고른 레슨에 퀴즈로 낼 문제가 없어요.")
     view = None
@@ -118,10 +124,12 @@ def render_text(result, console) -> None:
             bullet = Table.grid(padding=(0, 1))
             bullet.add_column(no_wrap=True)
             bullet.add_column(overflow="fold")
-            bullet.add_row(Text("•", style="tutor.fail"), safe_text(f"{o.question}: 내 답 '{o.given}'", "tutor.fail"))
+            # Choice texts are lesson Markdown: shown without their backticks (prompt_text).
+            bullet.add_row(Text("•", style="tutor.fail"), safe_text(f"{o.question}: 내 답 '{prompt_text(o.given)}'", "tutor.fail"))
             console.print(bullet)
             # Padding keeps wrapped lines indented under their bullet.
             if o.right_answer:
-                console.print(Padding(Text(f"정답: {o.right_answer}", style="tutor.expected"), (0, 0, 0, 2), expand=False))
+                console.print(Padding(safe_text(f"정답: {prompt_text(o.right_answer)}", "tutor.expected"), (0, 0, 0, 2),
+                                      expand=False))
             if o.explanation:
-                console.print(Padding(safe_text(o.explanation), (0, 0, 0, 2), expand=False))
+                console.print(Padding(Markdown(lesson_markdown(o.explanation)), (0, 0, 0, 2)))

@@ -1,9 +1,9 @@
 """`docker-tutor watch [STEP_ID]`: keep a step on screen and re-check it on every daemon event.
 
 STEP_ID may be a step ("4.2/run-port"), a lesson ("4.2": its first step not passed yet) or
-nothing (where the learner stopped). Only task steps can be watched; answer and quiz steps in
-between are left for the guided mode. The Live screen is interactive by nature, so this
-command draws while it runs (tutor/ui/watch_screen.py) and returns a summary afterwards.
+nothing (where the learner stopped). It opens the same live lesson screen as the guided UI
+(tutor/ui/screens.py: same step numbers, same keys; answer and quiz steps are answered right
+there), starting at that step, and returns a summary after the learner leaves with `q`.
 """
 
 from __future__ import annotations
@@ -77,22 +77,21 @@ def run(args) -> WatchResult:
                        hint="스크립트에서는 `docker-tutor check 4.2/run-port`를 써 보세요.", code="not_a_tty")
     from tutor import progress
     from tutor.lessonfile.catalog import load_course
-    from tutor.render import make_console
+    from tutor.ui.screens import run_lesson
     from tutor.ui.services import Services
-    from tutor.ui.watch_screen import run_watch
 
     course = load_course(getattr(args, "file", None))
     lesson, index = choose(course, getattr(args, "step_id", None), progress.load())
     rest = lesson.steps[index:]
-    steps = [s for s in rest if s.kind == "task"]
-    skipped = tuple(s.id for s in rest if s.kind != "task")
-    if not steps:
-        raise BadInput(f"레슨 {lesson.id}의 남은 단계는 답 적기/퀴즈라서 watch로 볼 수 없어요.",
-                       hint="`docker-tutor`를 실행해서 풀어 보세요.", code="nothing_to_watch")
+    before = progress.load()
     services = Services(getattr(args, "file", None))
-    outcome = run_watch(steps, make_console(), services, lesson=lesson, interval=args.interval)
-    return WatchResult(lesson.id, tuple(s.id for s in steps), tuple(outcome.passed), skipped,
-                       outcome.finished, outcome.interrupted, outcome.last_step)
+    outcome = run_lesson(lesson, index, services, course=course, show_intro=False, interval=args.interval,
+                         lesson_file=getattr(args, "file", None))
+    after = progress.load()
+    passed = tuple(s.id for s in rest if after.passed(s.id) and not before.passed(s.id))
+    finished = all(after.passed(s.id) for s in rest)
+    return WatchResult(lesson.id, tuple(s.id for s in rest), passed, (), finished,
+                       outcome == "quit" and not finished, after.current)
 
 
 def render_text(result, console) -> None:

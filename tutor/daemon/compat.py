@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
+
+from tutor.daemon import filters, snapshots
 
 PODMAN_STATES = {"stopping": "running", "stopped": "exited", "configured": "created",
                  "initialized": "created", "unknown": "dead"}
@@ -107,47 +110,13 @@ def _ancestor(summary: Mapping[str, Any], wanted: str) -> bool:
     return _familiar(str(summary.get("Image") or "")) == _familiar(want)
 
 
-def _port(summary: Mapping[str, Any], wanted: str, field: str) -> bool:
-    number, _, proto = wanted.partition("/")
-    for port in summary.get("Ports") or ():
-        if str(port.get(field) or "") == number and (not proto or port.get("Type") == proto):
-            return True
-    return False
-
-
-def _exit_code(summary: Mapping[str, Any]) -> str | None:
-    match = re.match(r"Exited \((-?\d+)\)", str(summary.get("Status") or ""))
-    return match.group(1) if match else None
-
-
-def _label(summary: Mapping[str, Any], wanted: str) -> bool:
-    labels = summary.get("Labels") or {}
-    key, eq, value = wanted.partition("=")
-    return key in labels and (not eq or labels[key] == value)
-
-
-MATCHERS = {
-    "status": lambda s, v: docker_state(str(s.get("State") or "")) == v,
-    "publish": lambda s, v: _port(s, v, "PublicPort"),
-    "expose": lambda s, v: _port(s, v, "PrivatePort"),
-    "ancestor": _ancestor,
-    "exited": lambda s, v: _exit_code(s) == v,
-    "label": _label,
-    "name": lambda s, v: any(re.search(v, n.lstrip("/")) for n in s.get("Names") or ()),
-    "id": lambda s, v: str(s.get("Id") or "").startswith(v),
-    "network": lambda s, v: v in ((s.get("NetworkSettings") or {}).get("Networks") or {}),
-}
-
-
-def matches(summary: Mapping[str, Any], filters: Mapping[str, list[str]]) -> bool:
-    """Docker's rule: values of one key are OR-ed, keys are AND-ed (label: every value)."""
-    for key, values in filters.items():
-        test = MATCHERS[key]
-        hits = [test(summary, str(v)) for v in values]
-        if not (all(hits) if key == "label" else any(hits)):
-            return False
-    return True
+def matches(summary: Mapping[str, Any], wanted: Mapping[str, list[str]]) -> bool:
+    """The Engine's filter rules (tutor.daemon.filters) on one list entry, in Docker's state names;
+    `ancestor` by the name or id the entry shows (Podman's own ancestor filter is the broken one)."""
+    row = snapshots.container_summary(summary)
+    row = replace(row, state=docker_state(row.state))
+    return filters.container_matches(row, wanted, lambda _row, term: _ancestor(summary, term))
 
 
 def emulable(keys: Iterable[str]) -> bool:
-    return all(k in MATCHERS for k in keys)
+    return all(k in filters.CONTAINER_KEYS for k in keys)

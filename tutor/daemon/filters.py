@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+
+from tutor.state import ContainerSummary
 
 CONTAINER_KEYS = frozenset({"name", "id", "status", "label", "ancestor", "publish", "expose", "network", "exited"})
 IMAGE_KEYS = frozenset({"reference", "dangling", "label"})
@@ -22,21 +23,13 @@ NETWORK_KEYS = frozenset({"name", "id", "driver", "label"})
 Filters = Mapping[str, Sequence[str]]
 
 
-@dataclass(frozen=True)
-class ContainerRow:
-    """What the filters look at, from a list summary or an inspect (both map to this)."""
+# An `ancestor` term against one container: the Engine resolves the term to an image and its
+# descendants; callers that know the images pass that test, the Podman path its own.
+Ancestor = Callable[[ContainerSummary, str], bool]
 
-    id: str
-    name: str  # without "/"
-    image: str  # as given (Config.Image / summary Image)
-    image_id: str
-    state: str
-    exit_code: int = 0
-    created: float = 0.0  # unix seconds, for newest-first order
-    labels: Mapping[str, str] = field(default_factory=dict)
-    publish: frozenset[str] = frozenset()  # published host ports, "8080/tcp"
-    expose: frozenset[str] = frozenset()  # container ports, "80/tcp"
-    networks: Mapping[str, str] = field(default_factory=dict)  # name -> network id
+
+def _no_ancestor(row: ContainerSummary, term: str) -> bool:
+    return False
 
 
 def supported(filters: Filters | None, keys: frozenset[str]) -> bool:
@@ -71,8 +64,7 @@ def _labels_match(terms: Sequence[str], labels: Mapping[str, str]) -> bool:
     return True
 
 
-def container_matches(row: ContainerRow, filters: Filters | None,
-                      ancestor_ids: Callable[[str], set[str]] = lambda ref: set()) -> bool:
+def container_matches(row: ContainerSummary, filters: Filters | None, ancestor: Ancestor = _no_ancestor) -> bool:
     """True when the daemon's `GET /containers/json?all=1&filters=…` would list this row."""
     for key, raw in (filters or {}).items():
         terms = [str(t) for t in raw]
@@ -89,13 +81,13 @@ def container_matches(row: ContainerRow, filters: Filters | None,
         elif key == "exited":
             ok = row.state == "exited" and any(t.lstrip("-").isdigit() and int(t) == row.exit_code for t in terms)
         elif key == "publish":
-            ok = any(ports(t) & row.publish for t in terms)
+            ok = any(ports(t) & row.published for t in terms)
         elif key == "expose":
-            ok = any(ports(t) & row.expose for t in terms)
+            ok = any(ports(t) & row.exposed for t in terms)
         elif key == "network":
             ok = any(t in row.networks or any(nid.startswith(t) for nid in row.networks.values()) for t in terms)
         elif key == "ancestor":  # the term's image or a descendant; an unknown image matches nothing
-            ok = any(row.image_id in ancestor_ids(t) for t in terms)
+            ok = any(ancestor(row, t) for t in terms)
         else:
             raise KeyError(key)
         if not ok:

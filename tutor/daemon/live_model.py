@@ -32,6 +32,7 @@ from tutor.daemon.view import DaemonView
 from tutor.state import (
     ContainerInfo,
     ContainerStats,
+    ContainerSummary,
     Credentials,
     DiskUsage,
     ImageInfo,
@@ -130,7 +131,7 @@ class LiveModel:
             summaries = self.fresh._call(self.fresh.api.containers, all=True)
             self._rows = RowIndex()
             for summary in summaries:
-                self._rows.put(live_rows.from_summary(summary))
+                self._rows.put(snapshots.container_summary(summary))
             self._dirty.clear()
         for oid in sorted(self._dirty):
             self._inspect(oid)
@@ -143,30 +144,17 @@ class LiveModel:
         if not attrs:
             self._forget(oid)
             return None
-        row = live_rows.from_inspect(attrs)
+        row = snapshots.summary_of_inspect(attrs)
         self._rows.put(row)
         info = snapshots.container_info(attrs)
         self._inspected[row.id] = info
         return info
 
-    def _info(self, row: flt.ContainerRow) -> ContainerInfo | None:
+    def _info(self, row: ContainerSummary) -> ContainerInfo | None:
         return self._inspected.get(row.id) or self._inspect(row.id)
 
     def _ancestor_ids(self, ref: str) -> set[str]:
-        """The image `ref` names (by tag or id prefix) and every image built on it (ParentId)."""
-        summaries = self._current_images()
-        wanted = ref.removeprefix("sha256:")
-        found = {s["Id"] for s in summaries
-                 if s["Id"].removeprefix("sha256:").startswith(wanted) and len(wanted) >= 4}
-        if not found:
-            want_tag = snapshots.familiar_tag(ref if ":" in ref.rsplit("/", 1)[-1] else ref + ":latest")
-            found = {s["Id"] for s in summaries if want_tag in snapshots._tags(s.get("RepoTags"))}
-        grew = True
-        while grew:  # children: images whose parent is already in the set
-            more = {s["Id"] for s in summaries if s.get("ParentId") in found} - found
-            found |= more
-            grew = bool(more)
-        return found
+        return live_rows.ancestor_ids(self._current_images(), ref)
 
     def _current_images(self) -> list[Mapping[str, Any]]:
         if self._images is None or not self._taps:
@@ -180,9 +168,16 @@ class LiveModel:
         return self._networks
 
     # --- StateView: containers -----------------------------------------------------------------
-    def _matching(self, filters: flt.Filters | None) -> list[flt.ContainerRow]:
-        pool = self._current_rows().pool(filters, self._ancestor_ids)
-        hits = [r for r in pool if flt.container_matches(r, filters, self._ancestor_ids)]
+    def _matching(self, filters: flt.Filters | None) -> list[ContainerSummary]:
+        known: dict[str, set[str]] = {}
+
+        def ids(term: str) -> set[str]:  # each term resolved once per read, not once per row
+            if term not in known:
+                known[term] = self._ancestor_ids(term)
+            return known[term]
+
+        pool = self._current_rows().pool(filters, ids)
+        hits = [r for r in pool if flt.container_matches(r, filters, lambda row, t: row.image_id in ids(t))]
         return sorted(hits, key=lambda r: r.created, reverse=True)
 
     def containers(self, filters: Mapping[str, Sequence[str]] | None = None, limit: int = 20) -> list[ContainerInfo]:

@@ -1,4 +1,4 @@
-"""The live model's container rows: built from a list summary or an inspect, and indexed.
+"""The live model's container rows (`ContainerSummary`, from a list entry or an inspect), indexed.
 
 `RowIndex` keeps every row under the values an indexable filter can ask for (state, published
 port, image, network, label key) and under its name, so a filter looks only at the rows of its
@@ -9,59 +9,18 @@ most selective key and a lookup by name is one dict access: a verdict costs the 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tutor.daemon import filters as flt
 from tutor.daemon import snapshots
-
-_EXITED = re.compile(r"Exited \((-?\d+)\)")
-
-
-def from_summary(s: Mapping[str, Any]) -> flt.ContainerRow:
-    ports = s.get("Ports") or ()
-    nets = ((s.get("NetworkSettings") or {}).get("Networks") or {}).items()
-    exited = _EXITED.search(s.get("Status") or "")
-    return flt.ContainerRow(
-        id=s.get("Id", ""),
-        name=((s.get("Names") or ["/"])[0]).lstrip("/"),
-        image=s.get("Image") or "",
-        image_id=s.get("ImageID") or "",
-        state=s.get("State") or "",
-        exit_code=int(exited.group(1)) if exited else 0,
-        created=float(s.get("Created") or 0),
-        labels=dict(s.get("Labels") or {}),
-        publish=frozenset(f"{p['PublicPort']}/{p.get('Type', 'tcp')}" for p in ports if p.get("PublicPort")),
-        expose=frozenset(f"{p['PrivatePort']}/{p.get('Type', 'tcp')}" for p in ports if p.get("PrivatePort")),
-        networks={name: (n or {}).get("NetworkID", "") for name, n in nets},
-    )
+from tutor.state import ContainerSummary
 
 
-def from_inspect(a: Mapping[str, Any]) -> flt.ContainerRow:
-    config, state = a.get("Config") or {}, a.get("State") or {}
-    settings = a.get("NetworkSettings") or {}
-    live = settings.get("Ports") or {}
-    created = snapshots.parse_time(a.get("Created"))
-    return flt.ContainerRow(
-        id=a.get("Id", ""),
-        name=(a.get("Name") or "").lstrip("/"),
-        image=config.get("Image") or "",
-        image_id=a.get("Image") or "",
-        state=state.get("Status") or "",
-        exit_code=int(state.get("ExitCode") or 0),
-        created=created.timestamp() if created else 0.0,
-        labels=dict(config.get("Labels") or {}),
-        publish=frozenset(f"{b['HostPort']}/{port.partition('/')[2] or 'tcp'}"
-                          for port, binds in live.items() for b in binds or () if b.get("HostPort")),
-        expose=frozenset(set(config.get("ExposedPorts") or {}) | set(live)),
-        networks={name: (n or {}).get("NetworkID", "") for name, n in (settings.get("Networks") or {}).items()},
-    )
-
-
-def facets(row: flt.ContainerRow) -> set[tuple[str, str]]:
+def facets(row: ContainerSummary) -> set[tuple[str, str]]:
     """The index keys of a row: every value an indexable filter could ask for."""
     out = {("state", row.state), ("image", row.image_id)}
-    out.update(("publish", p) for p in row.publish)
+    out.update(("publish", p) for p in row.published)
     out.update(("network", n) for n in row.networks)
     out.update(("label", k) for k in row.labels)
     return out
@@ -103,15 +62,31 @@ def _maybe_id(term: str) -> bool:
     return bool(re.fullmatch(r"[0-9a-f]+", term))
 
 
+def ancestor_ids(images: Sequence[Mapping[str, Any]], ref: str) -> set[str]:
+    """The image `ref` names (tag or id prefix) and every image built on it (ParentId), from one
+    image listing: what the Engine's `ancestor` filter matches a container's image id against."""
+    wanted = ref.removeprefix("sha256:")
+    found = {s["Id"] for s in images if len(wanted) >= 4 and s["Id"].removeprefix("sha256:").startswith(wanted)}
+    if not found:
+        tag = snapshots.familiar_tag(ref if ":" in ref.rsplit("/", 1)[-1] else ref + ":latest")
+        found = {s["Id"] for s in images if tag in snapshots.image_info(s).tags}
+    grew = True
+    while grew:  # children of children: a chain is short
+        more = {s["Id"] for s in images if s.get("ParentId") in found} - found
+        found |= more
+        grew = bool(more)
+    return found
+
+
 class RowIndex:
     """Rows by id, by name and by facet; `put` replaces a row, `drop` forgets it."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, flt.ContainerRow] = {}
+        self.rows: dict[str, ContainerSummary] = {}
         self._by_name: dict[str, str] = {}
         self._facets: dict[tuple[str, str], set[str]] = {}
 
-    def put(self, row: flt.ContainerRow) -> None:
+    def put(self, row: ContainerSummary) -> None:
         self.drop(row.id)
         self.rows[row.id] = row
         self._by_name[row.name] = row.id
@@ -131,7 +106,7 @@ class RowIndex:
                 if not ids:
                     del self._facets[facet]
 
-    def named(self, name: str) -> flt.ContainerRow | None:
+    def named(self, name: str) -> ContainerSummary | None:
         return self.rows.get(self._by_name.get(name, ""))
 
     def pool(self, filters: flt.Filters | None, ancestor_ids: Callable[[str], set[str]]):

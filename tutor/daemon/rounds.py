@@ -6,23 +6,19 @@ and took 2.16× as long with 200 unrelated containers as with none. Here the con
 fetched once (unfiltered, every state) and the filters the checks use are applied in Python with
 the Engine's own rules; inspects, image and network answers are memoised for the round.
 
-Filters kept with the Engine's semantics (daemon/list.go of Engine 20.10):
-- `name`: a regular expression searched in "/<name>"; `id`: one searched in the id;
-- `status`: any of the values; `label`: every value ("key" or "key=value");
-- `network`: a network name or id the container is attached to;
-- `publish`: "<port>[/<proto>]", a live host binding (the Engine reads the same list field);
-- `ancestor`: the image a reference resolves to, or any image built on it (parent chain).
-Any other key goes to the daemon (memoised per filter), so nothing is ever guessed.
+The filters are the Engine's own rules in `tutor.daemon.filters` (shared with the live model and
+the Podman path); a key it does not model goes to the daemon (memoised per filter), so nothing
+is ever guessed.
 A round never outlives its command or event: a new round sees the daemon anew.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from tutor.daemon import filters as filters_
 from tutor.state import (
     ContainerInfo,
     ContainerSummary,
@@ -31,7 +27,6 @@ from tutor.state import (
     NetworkInfo,
 )
 
-_LOCAL_KEYS = frozenset({"name", "id", "status", "label", "network", "publish", "ancestor"})
 _MISSING = object()
 _PARALLEL = 8  # below the SDK client's pool of 10 connections
 
@@ -72,10 +67,11 @@ class RoundView:
 
     def _matching(self, filters: Mapping[str, Sequence[str]] | None) -> list[ContainerSummary]:
         wanted = {k: [str(v) for v in vs] for k, vs in (filters or {}).items() if vs}
-        if set(wanted) - _LOCAL_KEYS:
+        if not filters_.supported(wanted, filters_.CONTAINER_KEYS):
             return self._once(("list", _key(wanted)), lambda: self.base.container_list(wanted))
-        ancestors = self._ancestor_ids(wanted["ancestor"]) if "ancestor" in wanted else None
-        return [c for c in self.listing() if _matches(c, wanted, ancestors)]
+        ancestors = self._ancestor_ids(wanted["ancestor"]) if "ancestor" in wanted else set()
+        return [c for c in self.listing()
+                if filters_.container_matches(c, wanted, lambda row, _term: row.image_id in ancestors)]
 
     def _ancestor_ids(self, refs: Sequence[str]) -> set[str]:
         roots = {img.id for img in (self.image(ref) for ref in refs) if img is not None}
@@ -156,39 +152,6 @@ class RoundView:
 
     def top(self, name_or_id: str):
         return self.base.top(name_or_id)
-
-
-def _search(pattern: str, text: str) -> bool:
-    try:
-        return re.search(pattern, text) is not None
-    except re.error:
-        return False
-
-
-def _label_ok(labels: Mapping[str, str], wanted: str) -> bool:
-    key, eq, value = wanted.partition("=")
-    return key in labels and (not eq or labels[key] == value)
-
-
-def _published(c: ContainerSummary, wanted: str) -> bool:
-    port, _, proto = wanted.partition("/")
-    return port.isdigit() and (int(port), proto or "tcp") in c.published
-
-
-def _matches(c: ContainerSummary, f: Mapping[str, list[str]], ancestors: set[str] | None) -> bool:
-    if "name" in f and not any(_search(p, "/" + c.name) for p in f["name"]):
-        return False
-    if "id" in f and not any(_search(p, c.id) for p in f["id"]):
-        return False
-    if "status" in f and c.state not in f["status"]:
-        return False
-    if "label" in f and not all(_label_ok(c.labels, w) for w in f["label"]):
-        return False
-    if "network" in f and not any(w in c.networks or w in c.networks.values() for w in f["network"]):
-        return False
-    if "publish" in f and not any(_published(c, w) for w in f["publish"]):
-        return False
-    return ancestors is None or c.image_id in ancestors
 
 
 def one_round(view: Any) -> Any:

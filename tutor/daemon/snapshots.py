@@ -161,17 +161,46 @@ def network_info(attrs: Mapping[str, Any]) -> NetworkInfo:
     )
 
 
+_EXITED = re.compile(r"Exited \((-?\d+)\)")
+
+
 def container_summary(entry: Mapping[str, Any]) -> ContainerSummary:
     """One entry of `GET /containers/json` → ContainerSummary."""
     nets = ((entry.get("NetworkSettings") or {}).get("Networks") or {}).items()
+    ports = entry.get("Ports") or ()
+    exited = _EXITED.search(entry.get("Status") or "")
     return ContainerSummary(
         id=entry.get("Id", ""),
         name=(entry.get("Names") or ["/"])[0].lstrip("/"),
         image_id=entry.get("ImageID") or "",
         state=entry.get("State") or "",
-        created=int(entry.get("Created") or 0),
+        created=float(entry.get("Created") or 0),
         labels=dict(entry.get("Labels") or {}),
         networks={name: (n or {}).get("NetworkID", "") for name, n in nets},
-        published=tuple((int(p["PublicPort"]), p.get("Type") or "tcp") for p in entry.get("Ports") or ()
-                        if p.get("PublicPort")),
+        published=frozenset(f"{p['PublicPort']}/{p.get('Type') or 'tcp'}" for p in ports if p.get("PublicPort")),
+        exposed=frozenset(f"{p['PrivatePort']}/{p.get('Type') or 'tcp'}" for p in ports if p.get("PrivatePort")),
+        image=entry.get("Image") or "",
+        exit_code=int(exited.group(1)) if exited else 0,
+    )
+
+
+def summary_of_inspect(attrs: Mapping[str, Any]) -> ContainerSummary:
+    """`GET /containers/{id}/json` → the same ContainerSummary a list entry would give."""
+    config, state = attrs.get("Config") or {}, attrs.get("State") or {}
+    settings = attrs.get("NetworkSettings") or {}
+    live = settings.get("Ports") or {}
+    created = parse_time(attrs.get("Created"))
+    return ContainerSummary(
+        id=attrs.get("Id", ""),
+        name=(attrs.get("Name") or "").lstrip("/"),
+        image_id=attrs.get("Image") or "",
+        state=state.get("Status") or "",
+        created=created.timestamp() if created else 0.0,
+        labels=dict(config.get("Labels") or {}),
+        networks={name: (n or {}).get("NetworkID", "") for name, n in (settings.get("Networks") or {}).items()},
+        published=frozenset(f"{b['HostPort']}/{port.partition('/')[2] or 'tcp'}"
+                            for port, binds in live.items() for b in binds or () if b.get("HostPort")),
+        exposed=frozenset(set(config.get("ExposedPorts") or {}) | set(live)),
+        image=config.get("Image") or "",
+        exit_code=int(state.get("ExitCode") or 0),
     )

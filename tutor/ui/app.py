@@ -1,4 +1,5 @@
-"""`docker-tutor` with no subcommand: the daemon status line, the lesson picker, the lessons.
+"""`docker-tutor` with no subcommand: the first-run screen, the daemon status, the lesson picker,
+then each lesson on the live lesson screen (tutor/ui/screens.py).
 
 Terminal rules: both stdin and stdout must be terminals (otherwise a Korean pointer to the
 non-interactive commands and exit 2); Ctrl-C at any prompt is "quit" (questionary's ask()
@@ -26,24 +27,32 @@ NOT_A_TTY = (
 BYE = "그만할게요. 진행 상황은 저장되어 있어요. 다음에 `docker-tutor`를 실행하고 '이어서 하기'를 고르세요."
 RESUME = "__resume__"  # picker value: continue where the learner stopped
 QUIT = "__quit__"
+MODE = "__mode__"  # picker value: change the practice mode
 
 
 def _is_tty() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def run_guided(args, renderer, *, prompter=None, services=None, course=None, check_tty: bool = True) -> int:
+def run_guided(args, renderer, *, prompter=None, services=None, course=None, check_tty: bool = True,
+               screen_io=None) -> int:
+    """`screen_io`: (input, output) for the lesson screen's prompt_toolkit app (tests: pipe + dummy)."""
     if check_tty and not _is_tty():
         renderer.err_console.print(Text(NOT_A_TTY))
         return ExitCode.BAD_INPUT
-    from tutor.ui.screens import Guide
+    from tutor.ui.first_run import first_run
+    from tutor.ui.screens import run_lesson
     from tutor.ui.services import Services
 
     console = renderer.console
     lesson_file = getattr(args, "file", None)
     services = services or Services(lesson_file)
     prompter = prompter or Prompter()
+    screen_in, screen_out = screen_io or (None, None)
 
+    if first_run(console, prompter) is None:
+        console.print(Text(BYE))
+        return ExitCode.OK
     _daemon_line(services, console)
     if course is None:
         from tutor.lessonfile.catalog import load_course
@@ -52,19 +61,32 @@ def run_guided(args, renderer, *, prompter=None, services=None, course=None, che
     progress.load()
     show_progress_notices(console)
 
-    guide = Guide(console, prompter, services)
+    picked = None
     while True:
-        picked = pick_lesson(course, prompter)
+        if picked is None:
+            picked = pick_lesson(course, prompter)
         if picked is None or picked == QUIT:
             console.print(Text(BYE))
             return ExitCode.OK
+        if picked == MODE:
+            from tutor.ui import preferences as prefs
+            from tutor.ui.first_run import pick_mode
+
+            mode = pick_mode(prompter, console, prefs.load().practice_mode)
+            if mode is not None:
+                prefs.update(mode=mode)
+            picked = None
+            continue
         lesson, index = _resolve(course, picked)
-        outcome = guide.run_lesson(lesson, index)
+        outcome = run_lesson(lesson, index, services, course=course, input=screen_in, output=screen_out,
+                             lesson_file=lesson_file)
+        picked = None
         if outcome == "quit":
             console.print(Text(BYE))
             return ExitCode.OK
-        if outcome == "done":
-            _point_to_next_lesson(course, lesson)
+        if outcome == "next":
+            nxt = _point_to_next_lesson(course, lesson)
+            picked = nxt.id if nxt is not None else None
 
 
 def show_progress_notices(console) -> None:
@@ -98,6 +120,10 @@ def pick_lesson(course, prompter):
     for row in rows:
         mark = " ✓" if row.done else ""
         options.append(Option(f"{row.lesson_id}  {row.title}  ({row.passed}/{row.total}){mark}", row.lesson_id))
+    from tutor.ui import preferences as prefs
+
+    mode = prefs.MODE_LABEL[prefs.load().practice_mode]
+    options.append(Option(f"연습 방식 바꾸기 (지금: {mode})", MODE))
     options.append(Option("종료", QUIT))
     default = RESUME if current is not None else next((r.lesson_id for r in rows if not r.done), None)
     return prompter.select("어떤 레슨을 할까요?", options, default=default)
@@ -124,8 +150,12 @@ def _resolve(course, picked):
     return lesson, index
 
 
-def _point_to_next_lesson(course, lesson) -> None:
+def _point_to_next_lesson(course, lesson):
+    """The lesson after `lesson` (resume points to its first step), or None after the last one."""
     lessons = list(course.lessons)
     i = next(i for i, les in enumerate(lessons) if les.id == lesson.id)
     if i + 1 < len(lessons) and lessons[i + 1].steps:
         progress.set_current(lessons[i + 1].steps[0].id)
+        return lessons[i + 1]
+    progress.set_current(None)  # the course is finished: nothing to resume
+    return None

@@ -57,7 +57,34 @@ class Prompter:
         answer = questionary.text(safe(message, single_line=True), **self._kw).ask(kbi_msg="")
         return None if answer is None else answer.strip()
 
+    def key(self, message: str, keys) -> str | None:
+        return read_key(message, keys, input=self._kw.get("input"), output=self._kw.get("output"))
+
     def confirm(self, message: str, default: bool = True) -> bool | None:
         import questionary
 
         return questionary.confirm(safe(message, single_line=True), default=default, **self._kw).ask(kbi_msg="")
+
+
+def read_key(message: str, keys, *, input=None, output=None) -> str | None:
+    """One key press from `keys` (e.g. "1234q", "enter"), without Enter; None on Ctrl-C.
+
+    A tiny prompt_toolkit application: it shows `message` on one line and returns the key that
+    was pressed, so number keys choose a quiz answer at once.
+    """
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.layout import Layout, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    kb = KeyBindings()
+    for key in keys:
+        kb.add(key)(lambda event, key=key: event.app.exit(result=key))
+    kb.add("c-c")(lambda event: event.app.exit(result=None))
+    kwargs = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+    app = Application(layout=Layout(Window(FormattedTextControl(safe(message, single_line=True)), height=1)),
+                      key_bindings=kb, full_screen=False, **kwargs)
+    try:
+        return app.run()
+    except (KeyboardInterrupt, EOFError):
+        return None

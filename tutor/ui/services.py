@@ -2,15 +2,22 @@
 
 The real implementation imports the engine, the daemon view and the prepare command lazily:
 `tutor.ui` never imports docker itself; the daemon layer does that.
+
+Task checks on the live screen read the event-fed model (`tutor.daemon.live_model.LiveModel`,
+issue 15) while its event stream is open — `events()` taps the stream into it — so a verdict
+costs no request when nothing changed and one per changed object; without an open stream (a
+check before the stream is up, after the daemon went away) they read the daemon fresh.
 """
 
 from __future__ import annotations
 
 
 class Services:
-    def __init__(self, lesson_file: str | None = None):
+    def __init__(self, lesson_file: str | None = None, *, live_model: bool = True):
         self.lesson_file = lesson_file
+        self.live_model = live_model  # False: every check reads the daemon fresh (the bench compares)
         self._view = None
+        self._model = None  # LiveModel over the view, made by the first events()
 
     # The daemon view is opened on first use and reopened after a connection problem.
     def view(self):
@@ -26,13 +33,16 @@ class Services:
         try:
             return fn(self.view())
         except DaemonUnreachable:
-            self._view = None
+            self._view = self._model = None
             raise
 
     def check(self, step):
         from tutor.checks.engine import run_check
         from tutor.contexts import context_for
 
+        model = self._model
+        if model is not None and model.live:
+            return self._with_view(lambda view: run_check(step, model, context_for(step.id)))
         return self._with_view(lambda view: run_check(step, view, context_for(step.id)))
 
     def answer(self, step, text: str):
@@ -40,6 +50,17 @@ class Services:
         from tutor.contexts import context_for
 
         return self._with_view(lambda view: check_answer(step, view, text, context_for(step.id)))
+
+    def events(self):
+        """The daemon's event stream (container/network/image), tapped into the live model."""
+        from tutor.daemon.events import stream
+        from tutor.daemon.live_model import LiveModel
+
+        if not self.live_model:
+            return stream()
+        if self._model is None:
+            self._model = LiveModel(self.view())
+        return self._model.tap(stream())
 
     def solution_lines(self, step) -> list[str]:
         lines = list(step.solution)

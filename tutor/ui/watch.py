@@ -5,7 +5,8 @@ daemon's event stream (opened by `tutor.daemon.events`, filtered to container/ne
 events) into queue items; the loop re-checks on each event (bursts are coalesced), on a slow
 timer as a fallback, and right after a reconnect. When the daemon goes away the reader says so,
 waits and reconnects; progress is untouched. `on_verdict(Verdict)` lets the benchmark measure
-the event→verdict latency (`Verdict.latency`), `on_change(WatchState)` lets the Live view redraw.
+the event→verdict latency (`Verdict.latency`), `on_change(WatchState)` lets the screen redraw;
+`poke()` asks for a check now (Enter on the step screen).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Verdict:
     trigger: dict | None  # the event that caused the check (None: start, timer, reconnect)
     event_at: float | None  # clock() when the event was read from the stream
     decided_at: float  # clock() when the verdict was ready
+    reason: str = "start"  # start | event | timer | reconnect | manual (the learner pressed Enter)
 
     @property
     def latency(self) -> float | None:
@@ -131,7 +133,11 @@ class WatchLoop:
         self.state = replace(self.state, **changes)
         self._on_change(self.state)
 
-    def _run_check(self, trigger: dict | None, event_at: float | None) -> None:
+    def poke(self) -> None:
+        """Check now (the learner pressed Enter): queued, so it never races the loop's own check."""
+        self._q.put(("poke", None, self.clock()))
+
+    def _run_check(self, trigger: dict | None, event_at: float | None, reason: str = "start") -> None:
         step = self.state.step
         if step is None:
             return
@@ -140,7 +146,7 @@ class WatchLoop:
         except DaemonUnreachable as err:
             self._set(connected=False, message=err.message)
             return
-        verdict = Verdict(step.id, result, trigger, event_at, self.clock())
+        verdict = Verdict(step.id, result, trigger, event_at, self.clock(), reason)
         if not self.state.connected:
             # The daemon answered again. After a freeze (SIGSTOP/SIGCONT, a suspended VM) the
             # event stream was never cut, so no reconnect ("up") comes to clear the warning.
@@ -171,7 +177,7 @@ class WatchLoop:
                 try:
                     kind, payload, at = self._q.get(timeout=self.interval)
                 except queue.Empty:
-                    self._run_check(None, None)  # timer fallback, also retries while disconnected
+                    self._run_check(None, None, "timer")  # fallback, also retries while disconnected
                     continue
                 if kind == "stop":
                     break
@@ -180,10 +186,13 @@ class WatchLoop:
                     continue
                 if kind == "up":
                     self._set(connected=True, message="")
-                    self._run_check(None, None)
+                    self._run_check(None, None, "reconnect")
+                    continue
+                if kind == "poke":
+                    self._run_check(None, None, "manual")
                     continue
                 self._drain()
-                self._run_check(payload, at)
+                self._run_check(payload, at, "event")
         except KeyboardInterrupt:
             outcome.interrupted = True
         finally:

@@ -36,6 +36,21 @@ EXPECTED, FOUND = "기대한 것: ", "지금 상태: "
 WHERE, GIVEN = "찾을 곳: ", "내 답: "
 
 
+def values_add_anything(problem) -> bool:
+    """False when the message already says the values (a "지금 …, 필요 …" pair, or both values
+    quoted in it) or when they are the same: the expected/found block would only repeat it."""
+    message = str(problem.message or "")
+    expected, found = problem.expected, problem.found
+    if expected is None and found is None:
+        return False
+    if expected is not None and found is not None and str(expected) == str(found):
+        return False
+    if "지금" in message or "필요" in message:
+        return False
+    shown = [str(x) for x in (expected, found) if x is not None]
+    return not all(x and x in message for x in shown)
+
+
 def problem_lines(problem) -> list:
     """A bullet with a hanging indent (wrapped Korean lines stay under the text), then the values."""
     grid = Table.grid(padding=(0, 1))
@@ -43,6 +58,8 @@ def problem_lines(problem) -> list:
     grid.add_column(overflow="fold")
     # Untrusted values are cut (`shorten`): a 20,000-character container command stays one line.
     grid.add_row(Text("•", style="tutor.fail"), safe_text(shorten(problem.message, 4 * SHORT_LIMIT)))
+    if not values_add_anything(problem):
+        return [grid]
     answer = problem.code.startswith("answer.")
     if problem.expected is not None:
         label = WHERE if answer else EXPECTED
