@@ -104,6 +104,7 @@ class FakeView:
         top: Mapping[str, list[Process]] | None = None,
         local: bool = True,
         unreachable: bool = False,
+        attached: Iterable[str] = (),
     ):
         # Newest first, like GET /containers/json.
         self._containers = sorted(containers, key=lambda c: c.created or BASE_TIME, reverse=True)
@@ -118,6 +119,7 @@ class FakeView:
         self._top = dict(top or {})
         self.local = local
         self.unreachable = unreachable
+        self.attached = set(attached)  # names/ids a client attached to (`run` without -d)
         self.calls: Counter[str] = Counter()
 
     @property
@@ -185,6 +187,11 @@ class FakeView:
         return list(self._top.get(c.name, [])) if c else []
 
     # --- images -----------------------------------------------------------------------------
+    def was_attached(self, name_or_id: str) -> bool | None:
+        self._call("was_attached")
+        c = self._find_container(name_or_id)
+        return c is not None and (c.name in self.attached or c.id in self.attached)
+
     def image(self, ref: str) -> ImageInfo | None:
         self._call("image")
         want = _norm_ref(ref)

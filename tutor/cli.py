@@ -19,7 +19,9 @@ from tutor.exitcodes import ExitCode
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("list_cmd", "레슨과 단계 목록을 보여 줘요"),
     "check": ("check", "단계를 실제 데몬 상태로 확인해요"),
+    "begin": ("begin", "단계를 시작해요: 시작 기록, 없는 시작 상태 만들기, 단계 보여 주기"),
     "prepare": ("prepare", "단계가 시작하는 상태를 만들어 줘요"),
+    "leave": ("leave", "레슨이 남긴 컨테이너·포트·네트워크를 보여 주고, 이름을 적은 것만 지워요"),
     "reset": ("reset", "튜터가 만든 자원만 정리해요"),
     "lint": ("lint", "레슨 파일 형식을 검사해요"),
     "doctor": ("doctor", "Docker 연결과 연습 환경을 진단해요"),

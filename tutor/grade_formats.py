@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from tutor.grading import FAILED, INTERNAL, NOT_ATTEMPTED, GradeRow, summarize
 from tutor.ui.safe_text import csv_safe, json_dumps, xml_safe
 
-CSV_FIELDS = ("step", "lesson", "kind", "title", "status", "message")
+CSV_FIELDS = ("step", "lesson", "kind", "title", "status", "verified", "passed_at", "message")
 
 
 def to_junit(rows: Sequence[GradeRow], name: str = "docker-tutor") -> str:
@@ -36,6 +36,11 @@ def to_junit(rows: Sequence[GradeRow], name: str = "docker-tutor") -> str:
         for row in lesson_rows:
             case = ET.SubElement(suite, "testcase", classname=x(f"lesson.{lesson}"), name=x(row.step))
             message = x(row.message)
+            # How the verdict was reached (attributes: a passed case keeps no child elements).
+            if row.verified:
+                case.set("verified", row.verified)
+            if row.passed_at:
+                case.set("passed_at", x(row.passed_at))
             if row.status == FAILED:
                 failure = ET.SubElement(case, "failure", message=message.splitlines()[0] if message else "")
                 failure.text = message

@@ -26,6 +26,11 @@ class GradeRow:
     status: str
     message: str  # the Korean feedback a learner would see ("" when passed)
     problems: tuple[Problem, ...] = ()
+    # How the verdict was reached: "live" (checked on the daemon now), "recorded" (passed earlier,
+    # kept with the evidence recorded then), "" (nothing to verify: not attempted, quiz record).
+    verified: str = ""
+    evidence: dict | None = None
+    passed_at: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -41,6 +46,9 @@ class GradeRow:
             "passed": self.passed,
             "message": self.message,
             "problems": [p.to_dict() for p in self.problems],
+            "verified": self.verified,
+            "passed_at": self.passed_at,
+            **({"evidence": self.evidence} if self.evidence else {}),
         }
 
 
@@ -52,7 +60,18 @@ def _from_check(step: Step, result: CheckResult) -> GradeRow:
     else:
         status = FAILED
         message = "\n".join(p.message for p in result.problems) or result.detail
-    return GradeRow(step.id, step.lesson_id, step.kind, step.title, status, message, result.problems)
+    return GradeRow(step.id, step.lesson_id, step.kind, step.title, status, message, result.problems,
+                    verified="live")
+
+
+def _recorded(step: Step, saved, live_row: GradeRow, live_only: bool) -> GradeRow:
+    """A step passed earlier keeps that pass (with its evidence) unless the lesson grades live."""
+    if live_row.passed or live_row.status == INTERNAL or not saved.passed or live_only:
+        return GradeRow(**{**live_row.__dict__, "passed_at": saved.passed_at})
+    when = saved.passed_at or ""
+    return GradeRow(step.id, step.lesson_id, step.kind, step.title, PASSED,
+                    f"{when}에 통과한 기록으로 인정했어요 (지금 데몬 상태는 그 뒤 레슨의 다른 단계에서 바뀌었어요).",
+                    (), verified="recorded", evidence=saved.evidence, passed_at=saved.passed_at)
 
 
 def _quiz_row(step: Step, saved: tuple[dict, ...]) -> GradeRow:
@@ -61,17 +80,23 @@ def _quiz_row(step: Step, saved: tuple[dict, ...]) -> GradeRow:
                         "아직 풀지 않은 퀴즈예요.")
     last = saved[-1]
     if last.get("correct"):
-        return GradeRow(step.id, step.lesson_id, step.kind, step.title, PASSED, "")
+        return GradeRow(step.id, step.lesson_id, step.kind, step.title, PASSED, "", verified="recorded",
+                        passed_at=str(last.get("at") or "") or None)
     choice = str(last.get("choice", ""))
     return GradeRow(step.id, step.lesson_id, step.kind, step.title, FAILED,
                     f"마지막으로 고른 답('{choice}')은 정답이 아니에요.")
 
 
-def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None = None) -> tuple[GradeRow, ...]:
-    """Grade every step. `view` may be None when the daemon is unreachable and only quizzes remain."""
+def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None = None,
+                live_lessons: Iterable[str] = ()) -> tuple[GradeRow, ...]:
+    """Grade every step. `view` may be None when the daemon is unreachable and only quizzes remain.
+
+    A step passed earlier counts as passed ("recorded") even when the live check fails now,
+    except in `live_lessons` (front matter `grade: live`): those need the state now."""
     from tutor.checks import engine
     from tutor.contexts import context_for, placeholders
 
+    live_only = set(live_lessons)
     mapping = placeholders()  # once for the whole grade; `progress` is the record handed in
     rows: list[GradeRow] = []
     for step in steps:
@@ -86,9 +111,10 @@ def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None =
                 continue
             text = str(saved.answers[-1].get("text", ""))
             result = engine.check_answer(step, view, text, context_for(step.id, mapping, progress))
-            rows.append(_from_check(step, result))
+            rows.append(_recorded(step, saved, _from_check(step, result), step.lesson_id in live_only))
         else:
-            rows.append(_from_check(step, engine.run_check(step, view, context_for(step.id, mapping, progress))))
+            row = _from_check(step, engine.run_check(step, view, context_for(step.id, mapping, progress)))
+            rows.append(_recorded(step, saved, row, step.lesson_id in live_only))
     return tuple(rows)
 
 

@@ -65,7 +65,7 @@ MESSAGES: dict[str, str] = {
     "env.name_case": "환경 변수 이름의 대소문자가 달라요 (지금: {found}, 필요: {expected}). 환경 변수 이름은 대소문자를 구분해서 서로 다른 변수예요. 다시 실행해 봐요: `-e {expected}`",
     "env_file.missing_vars": "env 파일({file})의 변수 중 {count}개가 컨테이너에 없거나 값이 달라요: {expected}. 다시 실행해 봐요: `--env-file={file}`",
     "env_file.outside": "env 파일 경로({file})가 연습 폴더 밖을 가리켜서 읽지 않았어요. 레슨은 연습 폴더 안의 파일만 쓸 수 있어요. 강사에게 알려 주세요.",
-    "env_file.missing_file": "env 파일({file})을 읽을 수 없어요. 이 단계의 준비가 만드는 파일이에요. 다시 만들려면: `docker-tutor prepare {step}`",
+    "env_file.missing_file": "env 파일({file})을 읽을 수 없어요. 이 단계의 준비가 만드는 파일이에요. 다시 만들려면: `docker-tutor begin {step}`",
     "workdir.other": "작업 디렉터리가 달라요 (지금: {found}, 필요한 경로: {expected}). 다시 실행해 봐요: `-w {expected}`",
     # --- networks ---
     "network.not_attached": "'{name}' 컨테이너가 {expected} 네트워크에 연결되어 있지 않아요 (연결된 네트워크: {found}). 연결해 봐요: `docker network connect {expected} {name}`",

@@ -260,6 +260,6 @@ def answer_wrong(given: str, where: str, how: str = "") -> str:
 def answer_unavailable(where: str, reason: str) -> str:
     return (
         f"정답을 데몬에서 읽을 수 없어요 ({reason}). 여러분 잘못이 아니라, 이 단계에 필요한 자원이 없는 거예요. "
-        f"튜터 메뉴의 '준비해 주기'나 `docker-tutor prepare <단계 id>` 명령으로 이 단계를 준비한 뒤, "
+        f"튜터 메뉴의 '준비해 주기'나 `docker-tutor begin <단계 id>` 명령으로 이 단계를 시작한 뒤, "
         f"{where} 부분에서 값을 찾아 봐요."
     )

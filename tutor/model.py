@@ -126,6 +126,9 @@ class Step:
     explain: str = ""  # "what just happened", shown after success
     wrong: tuple[WrongVariant, ...] = ()
     source: Source | None = None
+    # Markdown shown only when `begin` made or changed something of the start state
+    # (the ```prepared block): lesson text never claims a state the tutor did not make.
+    prepared_note: str = ""
 
     @property
     def lesson_id(self) -> str:
@@ -141,6 +144,9 @@ class Lesson:
     intro: str  # Markdown before the first step
     steps: tuple[Step, ...]
     path: str = ""
+    # How `grade` counts a step passed earlier: "recorded" keeps the pass recorded at that moment
+    # (with its evidence); "live" requires the state now (an exercise asking for a final state).
+    grade: str = "recorded"
     # Per-learner exercise values declared in the front matter (tutor.lessonfile.variables.Variable).
     variables: tuple[Any, ...] = ()
 
@@ -173,9 +179,13 @@ class Problem:
     message: str
     expected: str | None = None
     found: str | None = None
+    # Commands the message suggests, in order, when a retry alone would fail the same way
+    # (`docker container rm -f webp`, then the run line): typed by the journey self-test.
+    fix: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "expected": self.expected, "found": self.found}
+        return {"code": self.code, "message": self.message, "expected": self.expected, "found": self.found,
+                "fix": list(self.fix)}
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ class StepProgress:
     passed_at: str | None = None  # ISO time of the first pass
     answers: tuple[dict, ...] = ()  # {"at", "correct", "text"}
     quiz: tuple[dict, ...] = ()  # {"at", "correct", "choice"}
+    # The first pass's evidence (tutor.journey.evidence): time, verdict, ids and facts checked.
+    # `grade` counts a finished step by it after the lesson's own later steps removed the state.
+    evidence: dict | None = None
 
     @property
     def passed(self) -> bool:
@@ -92,6 +95,7 @@ class StepProgress:
 
 _DEFAULTS: dict[str, Any] = {name: f.default for name, f in StepProgress.__dataclass_fields__.items()}
 _OPTIONAL_TEXT = {"began_at", "passed_at"}
+_OPTIONAL_DICT = {"evidence"}  # a JSON object or null
 
 
 def _fits(default: Any, value: Any, name: str) -> bool:
@@ -102,6 +106,8 @@ def _fits(default: Any, value: Any, name: str) -> bool:
         return isinstance(value, int) and not isinstance(value, bool) and value >= 0
     if isinstance(default, tuple):
         return isinstance(value, list) and all(isinstance(x, dict) for x in value)
+    if name in _OPTIONAL_DICT:
+        return value is None or isinstance(value, dict)
     if name in _OPTIONAL_TEXT or default is None:
         return value is None or (isinstance(value, str) and (name not in _OPTIONAL_TEXT or _parse(value) is not None))
     return isinstance(value, type(default))
@@ -242,11 +248,11 @@ def _update(step_id: str, change) -> StepProgress:
 # --- the recording API (each call is one saved change) -------------------------------------
 
 
-def record_check(step_id: str, passed: bool) -> StepProgress:
+def record_check(step_id: str, passed: bool, evidence: dict | None = None) -> StepProgress:
     def change(sp: StepProgress) -> StepProgress:
         if passed:
             return replace(sp, attempts=sp.attempts + 1, failed_checks=0,
-                           passed_at=sp.passed_at or _iso(_now()))
+                           passed_at=sp.passed_at or _iso(_now()), evidence=sp.evidence or evidence)
         return replace(sp, attempts=sp.attempts + 1, failed_checks=sp.failed_checks + 1)
 
     return _update(step_id, change)
@@ -271,14 +277,14 @@ def _trim(items: tuple[dict, ...], new: dict) -> tuple[dict, ...]:
     return (items + (new,))[-MAX_RESULTS:]
 
 
-def record_answer(step_id: str, correct: bool, text: str) -> StepProgress:
+def record_answer(step_id: str, correct: bool, text: str, evidence: dict | None = None) -> StepProgress:
     at = _iso(_now())
     entry = {"at": at, "correct": bool(correct), "text": str(text)[:MAX_ANSWER_CHARS]}
 
     def change(sp: StepProgress) -> StepProgress:
         sp = replace(sp, attempts=sp.attempts + 1, answers=_trim(sp.answers, entry))
         if correct:
-            return replace(sp, failed_checks=0, passed_at=sp.passed_at or at)
+            return replace(sp, failed_checks=0, passed_at=sp.passed_at or at, evidence=sp.evidence or evidence)
         return replace(sp, failed_checks=sp.failed_checks + 1)
 
     return _update(step_id, change)

@@ -49,7 +49,7 @@ def test_one_step_fails_with_problem_keys(capsys, use_view):
     data = json.loads(out)
     assert code == 1 and data["passed"] is False
     (problem,) = data["problems"]
-    assert set(problem) == {"code", "message", "expected", "found"}
+    assert set(problem) == {"code", "message", "expected", "found", "fix"}
     assert problem["code"] == "port.reversed" and problem["found"] == "80:28480"
 
 
@@ -194,11 +194,11 @@ def test_a_missing_prepared_resource_points_to_prepare():
     result = run_check(step, FakeView(), context_for(step.id))
     assert not result.passed
     missing = [p for p in result.problems if p.code == "container.missing"]
-    assert missing and "docker-tutor prepare 4.3/disconnect" in missing[0].message
+    assert missing and "docker-tutor begin 4.3/disconnect" in missing[0].message
     # A step whose preparation does not make the missing thing gets no such pointer:
     # run-detached asks for a new container, and 4.3/connect tells the learner to run webfront.
     for other_id in ("4.2/run-detached", "4.3/connect"):
         other = load_course().step(other_id)
         result = run_check(other, FakeView(), context_for(other.id))
         assert not result.passed
-        assert all("docker-tutor prepare" not in p.message for p in result.problems)
+        assert all("docker-tutor begin" not in p.message for p in result.problems)

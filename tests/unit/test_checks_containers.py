@@ -106,12 +106,18 @@ def test_image_and_command():
 
 
 def test_no_it_and_attached():
-    view = FakeView([container("c", tty=False, stdin_open=False, attached=True)])
+    view = FakeView([container("c", tty=False, stdin_open=False, attached=True)], attached=["c"])
     problems = run("container", {"name": "c", "tty": True, "stdin_open": True, "detached": True}, view)
     assert {"container.no_tty", "container.no_stdin", "container.attached"} <= set(codes(problems))
     assert "-it" in only(problems, "container.no_tty").message
     ok = FakeView([container("c", tty=True, stdin_open=True, attached=False)])
     assert run("container", {"name": "c", "tty": True, "stdin_open": True, "detached": True}, ok) == []
+
+
+def test_create_then_start_is_not_called_attached():
+    # Issue 11: `create` sets AttachStdout like a foreground `run`; only a real attach counts.
+    view = FakeView([container("c", attached=True)])  # config flag set, no client ever attached
+    assert run("container", {"name": "c", "state": "running", "detached": True}, view) == []
 
 
 # --- ports, found by properties -------------------------------------------------------------
@@ -232,7 +238,8 @@ def test_env_file_lists_missing_vars(tmp_path):
     assert run("container", spec, ok) == []
     gone = {"image": "centos", "env_file": str(tmp_path / "nope")}
     p = only(run("container", gone, ok, CheckContext(step_id="4.2/run-env-file")), "env_file.missing_file")
-    assert "docker-tutor prepare 4.2/run-env-file" in p.message
+    assert "docker-tutor begin 4.2/run-env-file" in p.message
+    assert "Error" not in p.message and p.found == "파일 없음"  # no Python exception name
 
 
 def test_workdir():
@@ -299,6 +306,19 @@ def test_bind_source_created_empty_by_docker(tmp_path):
     assert str(empty) in p.message
     # A remote daemon's paths are not ours to look at: no such diagnosis then.
     assert run("container", spec, FakeView([c], local=False)) == []
+
+
+def test_an_existing_empty_folder_is_not_called_created_by_docker(tmp_path):
+    # Issue 11: the learner's own (empty) folder existed before the container: not "호스트 경로가 없어서".
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    later = BASE_TIME.fromtimestamp(os.stat(mine).st_ctime + 1.0, tz=BASE_TIME.tzinfo)
+    c = container("v", mounts=[("bind", str(mine), HTML)], created=later)
+    spec = {"image": "nginx", "mounts": [{"type": "bind", "target": HTML, "source": str(tmp_path / "html"),
+                                          "any_source": True}]}
+    assert run("container", spec, FakeView([c])) == []  # any existing host folder passes
+    strict = {"image": "nginx", "mounts": [{"type": "bind", "target": HTML, "source": str(tmp_path / "html")}]}
+    assert codes(run("container", strict, FakeView([c]))) == ["mount.other_source"]
 
 
 # --- absent, no_stopped, daemon -----------------------------------------------------------------

@@ -64,9 +64,10 @@ def test_no_label_for_commands_that_create_nothing_labellable(command):
     ("docker container run -itd --name=webp --net=web-network nginx", True, False),
     ("docker run -it -d centos", True, False),
     ("docker container run -d -p 8080:80 nginx", False, False),
-    ("docker container run --cpu-shares=512 --memory=1g centos", False, False),
+    # A foreground run (no -d, no -it) is attached to its output: a pty, ended with Ctrl-C.
+    ("docker container run --cpu-shares=512 --memory=1g centos", True, False),
     ("docker container run -it --restart=always centos /bin/bash", True, True),
-    ("docker container run -e it=1 nginx", False, False),  # a value, not the -i/-t flags
+    ("docker container run -e it=1 nginx", True, False),  # a value, not the -i/-t flags: foreground
     ("docker container run -w=/tensorflow -d nginx", False, False),
     ("docker image ls", False, False),
     ("docker network create -d bridge net", False, False),
@@ -74,6 +75,8 @@ def test_no_label_for_commands_that_create_nothing_labellable(command):
 def test_pty_decision(command, pty, shell):
     planned = plan_command(command, MAP, "r1")
     assert (planned.pty, planned.attached_shell) == (pty, shell)
+    is_run = " run " in f" {command} "
+    assert planned.foreground == (is_run and pty and not shell and "-d" not in command and "-itd" not in command)
 
 
 def test_login_without_password_option_answers_the_prompt():

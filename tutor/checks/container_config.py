@@ -159,7 +159,9 @@ def check_env_file(value: Any, c: ContainerInfo, params: Mapping[str, Any], view
         wanted = read_env_file(str(value))
     except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
         # The step's preparation writes this file; without it `docker run --env-file` fails too.
-        return [problem("env_file.missing_file", str(value), type(exc).__name__, file=str(value), step=ctx.step_id or "단계id")]
+        # Never an exception name in feedback: say what is wrong with the file in Korean.
+        found = "파일 없음" if isinstance(exc, FileNotFoundError) else "읽을 수 없는 파일"
+        return [problem("env_file.missing_file", str(value), found, file=str(value), step=ctx.step_id or "단계id")]
     have = c.env_dict()
     missing = [f"{k}={v}" if v is not None else k for k, v in wanted.items()
                if k not in have or (v is not None and have[k] != v)]

@@ -61,6 +61,39 @@ def candidates(params: Mapping[str, Any], view: StateView,
     return sorted(seen.values(), key=lambda c: c.created.timestamp() if c.created else 0.0, reverse=True)
 
 
+# A candidate found by image alone is the learner's attempt at THIS step only if it shows one
+# of the step's properties, or was made after the step began. Otherwise a container of an
+# earlier step (the unnamed `--restart=always` centos) would be explained as this step's.
+_SET: dict[str, Callable[[ContainerInfo], bool]] = {
+    "ports": lambda c: bool(c.ports),
+    "restart": lambda c: c.restart_policy not in ("", "no"),
+    "dns": lambda c: bool(c.dns),
+    "extra_hosts": lambda c: bool(c.extra_hosts),
+    "cpu_shares": lambda c: c.cpu_shares not in (0, 1024),
+    "memory": lambda c: c.memory != 0,
+    "mounts": lambda c: any(m.type == "bind" or m.name for m in c.mounts),
+    "workdir": lambda c: c.working_dir not in ("", "/"),
+    "networks": lambda c: any(n not in ("bridge", "default") for n in c.networks),
+    "env": lambda c: True,  # image env and learner env look alike: judged by time only
+    "env_file": lambda c: True,
+}
+
+
+def plausible(params: Mapping[str, Any], c: ContainerInfo, since) -> bool:
+    keys = [k for k in params if k in _SET]
+    if not keys:
+        return True
+    if since is None or (c.created is not None and c.created > since):
+        return True
+    return any(_SET[k](c) for k in keys if k not in ("env", "env_file"))
+
+
+def attempts(params: Mapping[str, Any], view: StateView, since,
+             narrow: Mapping[str, list[str]] | None = None) -> list[ContainerInfo]:
+    """`candidates` minus the containers that cannot be this step's attempt."""
+    return [c for c in candidates(params, view, narrow) if plausible(params, c, since)]
+
+
 def closest(found: list[ContainerInfo], compare: Compare) -> Verdict | None:
     """The first candidate with no problems, else the one with the smallest distance (newest on
     ties, since `found` is newest first)."""

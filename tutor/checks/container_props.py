@@ -131,6 +131,10 @@ def check_stdin(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: S
 def check_detached(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> list[Problem]:
     if bool(value) != c.attached:
         return []
+    # AttachStdout is set by `create` too: only a real attach (the event log) is "attached";
+    # when the daemon cannot say, the tutor does not claim it.
+    if value and not view.was_attached(c.id):
+        return []
     return [problem("container.attached", "-d" if value else "터미널에 붙어서 실행",
                     "터미널에 붙어서 실행" if c.attached else "-d", name=c.name)]
 

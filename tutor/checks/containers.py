@@ -13,7 +13,7 @@ from typing import Any
 from tutor.checks import container_config as cfg
 from tutor.checks import container_props as props
 from tutor.checks.base import CheckContext, CheckKind
-from tutor.checks.container_find import candidates, closest, similar_name
+from tutor.checks.container_find import attempts, closest, similar_name
 from tutor.checks.mounts import check_mounts
 from tutor.checks.ports import check_ports, taken_problems
 from tutor.errors import DaemonUnreachable
@@ -80,7 +80,7 @@ def container(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> 
         if c is not None and c.name == str(name).lstrip("/"):
             return _with_taken(params, c, compare(params, c, view, ctx), view)
         return _named_missing(str(name), params, view, ctx)
-    verdict = closest(candidates(params, view), lambda c: compare(params, c, view, ctx))
+    verdict = closest(attempts(params, view, ctx.since), lambda c: compare(params, c, view, ctx))
     if verdict is None:
         return [*_taken_only(params, view), _missing(params)]
     if not verdict.problems:
@@ -109,7 +109,7 @@ def _named_missing(name: str, params: Mapping[str, Any], view: StateView, ctx: C
         # so the list already leaves out other states: unrelated containers cost no inspect.
         states = [params["state"]] if isinstance(params.get("state"), str) else list(params.get("state") or [])
         narrow = {"status": [str(x) for x in states]} if states and set(states) <= set(_STATUSES) else None
-        verdict = closest(candidates(params, view, narrow), lambda c: compare(params, c, view, ctx))
+        verdict = closest(attempts(params, view, ctx.since, narrow), lambda c: compare(params, c, view, ctx))
         if verdict is not None and verdict.container is not None and not verdict.problems:
             return [problem("container.unnamed", name, verdict.container.name)]
     return [*_taken_only(params, view), _missing(params)]
@@ -176,7 +176,10 @@ def daemon(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> lis
 CONTAINER_STATES = ("created", "running", "paused", "exited", "restarting", "removing", "dead")
 MEMORY = matching(r"[0-9]+(\.[0-9]+)?\s*([kmgt]i?b?|b)?", '"1g", "512m" 같은 크기')
 EXTRA_HOST = matching(r"[^:\s]+:[0-9a-f.:]+", '"test.com:192.168.1.1" 같은 "이름:주소"')
-MOUNT = {"type": req(enum("bind", "volume", "tmpfs")), "target": req(STR), "source": opt(STR)}
+# `any_source = true`: any existing host folder at the target passes (`source` is then only the
+# suggested folder); a folder Docker just created empty still fails (mount.source_created_empty).
+MOUNT = {"type": req(enum("bind", "volume", "tmpfs")), "target": req(STR), "source": opt(STR),
+         "any_source": opt(BOOL)}
 STATE: T = either(enum(*CONTAINER_STATES), list_of(enum(*CONTAINER_STATES)))
 
 # The `container` kind's parameters; each has its comparison in PARAMS above.

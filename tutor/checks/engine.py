@@ -17,6 +17,7 @@ from typing import Any
 from tutor.checks import answers
 from tutor.checks.base import CheckContext
 from tutor.checks.kinds import CHECK_KINDS
+from tutor.journey.advice import advise
 from tutor.errors import DaemonUnreachable
 from tutor.model import RESOURCE_KINDS, CheckResult, Problem, Step
 from tutor.state import StateView
@@ -55,6 +56,7 @@ def run_check(step: Step, view: StateView, ctx: CheckContext | None = None) -> C
         fn = CHECK_KINDS[step.check.kind].fn
         params = substituted(dict(step.check.params), ctx)
         problems = _point_to_preparation(step, fn(params, view, ctx), ctx)
+        problems = advise(step, problems, view, ctx)
     except DaemonUnreachable:
         raise
     except Exception as exc:  # noqa: BLE001 - a bug in a check is ours, never the learner's
@@ -75,7 +77,7 @@ def _point_to_preparation(step: Step, problems: list[Problem], ctx: CheckContext
         prepared = {str(substituted(spec.get("name", ""), ctx)) for spec in getattr(step.prepare, group, ())}
         if group and p.expected in prepared:
             p = Problem(p.code, p.message + f" '{p.expected}' {noun}는 이 단계의 준비물이라서 튜터가 만들어 줄 수 "
-                        f"있어요: 메뉴의 '준비해 주기' 또는 `docker-tutor prepare {step.id}` 명령.",
+                        f"있어요: 메뉴의 '준비해 주기' 또는 `docker-tutor begin {step.id}` 명령.",
                         p.expected, p.found)
         out.append(p)
     return out
@@ -90,11 +92,24 @@ def check_answer(step: Step, view: StateView, text: str, ctx: CheckContext | Non
     try:
         params = substituted(dict(step.answer.params), ctx)
         problems = answers.judge_answer(step.answer.source, params, step.answer.compare, text, view)
+        problems = [_identified(p, step, params, text, view) for p in problems]
     except DaemonUnreachable:
         raise
     except Exception as exc:  # noqa: BLE001
         return _internal(step, exc)
     return CheckResult(step=step.id, kind=step.kind, passed=not problems, problems=tuple(problems))
+
+
+def _identified(p: Problem, step: Step, params, text: str, view: StateView) -> Problem:
+    """A wrong answer that is another real value (Client version, centos's id...): say which."""
+    from dataclasses import replace
+
+    from tutor.journey.neighbours import identify
+
+    if p.code != "answer.wrong":
+        return p
+    said = identify(step.answer.source, params, text, view)
+    return replace(p, message=f"{p.message} {said}") if said else p
 
 
 def expected_answers(step: Step, view: StateView, ctx: CheckContext | None = None) -> list[str]:

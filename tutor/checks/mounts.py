@@ -37,7 +37,7 @@ def check_mounts(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: 
         if match is None:
             out.append(_missing(kind, target, source, c))
             continue
-        out.extend(_compare(kind, target, source, match, c, view))
+        out.extend(_compare(kind, target, source, match, c, view, bool(spec.get("any_source"))))
     return out
 
 
@@ -50,7 +50,8 @@ def _missing(kind: str, target: str, source: Any, c: ContainerInfo) -> Problem:
                    target=target)
 
 
-def _compare(kind: str, target: str, source: Any, m: Mount, c: ContainerInfo, view: StateView) -> list[Problem]:
+def _compare(kind: str, target: str, source: Any, m: Mount, c: ContainerInfo, view: StateView,
+             any_source: bool = False) -> list[Problem]:
     if m.type != kind:
         if kind == "bind" and m.type == "volume":
             return [problem("mount.volume_not_bind", source or "/절대/경로", m.name or m.source, name=c.name,
@@ -64,6 +65,8 @@ def _compare(kind: str, target: str, source: Any, m: Mount, c: ContainerInfo, vi
             and _norm(str(source)) != _norm(m.source):
         if getattr(view, "local", False) and created_empty_by_docker(m.source, c):
             return [problem("mount.source_created_empty", source, m.source, name=c.name, target=target)]
+        if any_source:
+            return []  # the learner's own existing folder is what the step asks for
         return [problem("mount.other_source", source, m.source, name=c.name, target=target)]
     if getattr(view, "local", False) and created_empty_by_docker(m.source, c):
         return [problem("mount.source_created_empty", source or "파일이 있는 호스트 폴더", m.source,
@@ -73,8 +76,9 @@ def _compare(kind: str, target: str, source: Any, m: Mount, c: ContainerInfo, vi
 
 def created_empty_by_docker(path: str, c: ContainerInfo) -> bool:
     """Docker silently creates a missing bind source as an empty directory when the container
-    is created. Seen from here: the folder is empty and its inode appeared within seconds of
-    the container's creation."""
+    STARTS (after its `Created` time). Seen from here: the folder is empty and changed after the
+    container was created, within seconds. An empty folder the learner made before the
+    container (`mkdir` then `run`) changed before `Created`: it existed, it is not this case."""
     try:
         st = os.stat(path)
         empty = os.path.isdir(path) and not os.listdir(path)
@@ -82,4 +86,11 @@ def created_empty_by_docker(path: str, c: ContainerInfo) -> bool:
         return False
     if not empty or c.created is None:
         return False
-    return abs(st.st_ctime - c.created.timestamp()) <= 5.0
+    created = c.created.timestamp()
+    return created - 0.01 <= st.st_ctime <= created + 5.0 + _start_delay(c)  # 10 ms: timestamp rounding
+
+
+def _start_delay(c: ContainerInfo) -> float:
+    if c.started_at is None or c.created is None:
+        return 0.0
+    return max(0.0, c.started_at.timestamp() - c.created.timestamp())

@@ -106,29 +106,32 @@ def run(args) -> CheckRun:
             results.append(_not_checked(step, "답 쓰기 단계는 `--answer`와 함께 하나씩 확인해요."))
         elif step.kind == "answer":
             assert daemon_view is not None  # needs_daemon above
-            result = engine.check_answer(step, daemon_view, args.answer, context_for(step.id, mapping, learner))
+            ctx = context_for(step.id, mapping, learner)
+            result = engine.check_answer(step, daemon_view, args.answer, ctx)
             results.append(result)
             classroom_client.attach_result(result)
-            if record:
-                _record("record_answer", step.id, result.passed, args.answer)
+            if record and result.status == "checked":
+                _record(step, result, daemon_view, ctx, args.answer)
         else:
             assert daemon_view is not None
-            result = engine.run_check(step, daemon_view, context_for(step.id, mapping, learner))
+            ctx = context_for(step.id, mapping, learner)
+            result = engine.run_check(step, daemon_view, ctx)
             results.append(result)
             if result.status == "checked":
                 classroom_client.attach_result(result)  # its problem codes go with the class event
             if result.status == "checked" and record:
-                _record("record_check", step.id, result.passed)
+                _record(step, result, daemon_view, ctx)
     where = {s.id: CHECK_KINDS[s.check.kind].where for s, _ in chosen if s.check is not None}
     return CheckRun(results=tuple(results), single=single, where=where)
 
 
-def _record(name: str, *args) -> None:
-    """Save the verdict in progress; a full disk must not turn a verdict into a crash."""
-    from tutor import progress
+def _record(step: Step, result: CheckResult, view, ctx, answer: str | None = None) -> None:
+    """Save the verdict (and, on a pass, its evidence) in progress; a full disk must not turn
+    a verdict into a crash."""
+    from tutor.journey.evidence import record_verdict
 
     try:
-        getattr(progress, name)(*args)
+        record_verdict(step, result, view, ctx, answer)
     except OSError as exc:
         log.warning("could not save progress: %s", exc)
 

@@ -80,7 +80,8 @@ def run(args) -> GradeResult:
     from tutor.lessonfile.variables import stored
 
     values = {lesson.id: stored(lesson.id) for lesson in lessons if lesson.variables}
-    result = GradeResult(rows=grade_steps(steps, view, progress.load(), getattr(args, "file", None)), format=fmt,
+    live = [lesson.id for lesson in lessons if lesson.grade == "live"]
+    result = GradeResult(rows=grade_steps(steps, view, progress.load(), getattr(args, "file", None), live), format=fmt,
                          output=args.output, origin=course.origin, values=values)
     if args.output:
         text = result.serialized() if fmt != "text" else _plain_table(result)
@@ -101,15 +102,21 @@ STATUS_KO = {
 }
 
 
+# How a verdict was reached: checked on the daemon now, or the pass recorded at the time.
+VERIFIED_KO = {"live": "지금 확인", "recorded": "기록"}
+
+
 def _table(result) -> Table:
     table = Table(title="채점 결과", show_lines=False, expand=False)
     table.add_column("단계", no_wrap=True)
     table.add_column("종류", no_wrap=True)
     table.add_column("결과", no_wrap=True)
+    table.add_column("확인", no_wrap=True)
     table.add_column("피드백", overflow="fold")
     for row in result.rows:
         label, style = STATUS_KO[row.status]
-        table.add_row(safe_text(row.step), Text(kind_label(row.kind)), Text(label, style=style), safe_text(row.message))
+        table.add_row(safe_text(row.step), Text(kind_label(row.kind)), Text(label, style=style),
+                      Text(VERIFIED_KO.get(row.verified, "")), safe_text(row.message))
     return table
 
 

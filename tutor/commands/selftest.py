@@ -23,6 +23,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--lesson", metavar="ID", help="이 레슨만 검증해요 (예: 4.2)")
     parser.add_argument("--step", metavar="ID", help="이 단계만 검증해요 (예: 4.2/start)")
     parser.add_argument("--allow-skip", action="store_true", help="여기서 검증할 수 없는 단계가 있어도 실패로 치지 않아요")
+    parser.add_argument("--journey", action="store_true",
+                        help="레슨을 차례대로 한 셸에서 학습자처럼 걸어요 (begin만, 두 번째는 오답과 튜터의 조언까지)")
+    parser.add_argument("--walk", type=int, choices=(1, 2), action="append", metavar="N",
+                        help="--journey에서 이 걷기만 해요 (1: 차례대로, 2: 오답과 조언까지; 기본: 둘 다)")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
     parser.add_argument("--yes", action="store_true",
                         help="코스 밖의 레슨 파일(--file)도 묻지 않고 실행해요 (실행할 명령은 그래도 보여 줘요)")
@@ -57,6 +61,10 @@ def run(args) -> SelftestResult:
     lesson = args.lesson
     if lesson:
         course.lesson(lesson)  # BadInput for an unknown id
+    if getattr(args, "journey", False):
+        from tutor.journey.report import run_command
+
+        return run_command(args, course)
     step_id = None
     if args.step:
         step = course.find_step(args.step) or (course.lesson(lesson).step(args.step) if lesson else None)

@@ -263,6 +263,9 @@ class LiveModel:
     def top(self, name_or_id: str) -> list[Process]:
         return self.fresh.top(name_or_id)
 
+    def was_attached(self, name_or_id: str) -> bool | None:
+        return self.fresh.was_attached(name_or_id)
+
     @property
     def request_count(self) -> int:
         return self.fresh.request_count

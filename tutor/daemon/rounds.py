@@ -153,6 +153,9 @@ class RoundView:
     def top(self, name_or_id: str):
         return self.base.top(name_or_id)
 
+    def was_attached(self, name_or_id: str) -> bool | None:
+        return self.base.was_attached(name_or_id)  # the event log: never cached
+
 
 def one_round(view: Any) -> Any:
     """The view for one round: a `RoundView` over a daemon view, any other view (a fake, the

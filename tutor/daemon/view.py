@@ -6,7 +6,6 @@ Promises (tested through a recording socket proxy in tests/daemon/test_readonly_
   most `limit` inspects, so a check costs the same however many unrelated containers exist
   (the SDK's high-level `containers.list()` would inspect every container unless sparse);
 - every snapshot is a frozen dataclass of `tutor.state`: checks never see an SDK object.
-
 `request_count` counts the HTTP requests this view's client sent, for tests and the bench.
 """
 
@@ -16,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from tutor.daemon import cli_config, compat, snapshots
+from tutor.daemon.attach import was_attached as _was_attached
 from tutor.errors import DaemonUnreachable
 from tutor.state import (
     ContainerInfo,
@@ -191,6 +191,9 @@ class DaemonView:
             mem_limit=int((s.get("memory_stats") or {}).get("limit") or 0),
             pids=int((s.get("pids_stats") or {}).get("current") or 0),
         )
+
+    def was_attached(self, name_or_id: str) -> bool | None:  # tutor.daemon.attach: the event log
+        return _was_attached(self, name_or_id)
 
     def top(self, name_or_id: str) -> list[Process]:
         import docker.errors

@@ -31,15 +31,15 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 # The block kinds of the format (info strings of fences) and which step kind may hold which.
-MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "hint", "explain", "wrong")
+MACHINE_BLOCKS = ("step", "check", "answer", "quiz", "solution", "prepare", "prepared", "hint", "explain", "wrong")
 # Blocks each step kind may hold (besides `step`).
 ALLOWED: dict[str, tuple[str, ...]] = {
-    "task": ("check", "solution", "prepare", "hint", "explain", "wrong"),
-    "answer": ("answer", "solution", "prepare", "hint", "explain"),
+    "task": ("check", "solution", "prepare", "prepared", "hint", "explain", "wrong"),
+    "answer": ("answer", "solution", "prepare", "prepared", "hint", "explain"),
     "quiz": ("quiz", "explain"),
 }
 # Blocks that may appear at most once in a step (hint may repeat).
-SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "explain", "wrong")
+SINGLE = ("step", "check", "answer", "quiz", "solution", "prepare", "prepared", "explain", "wrong")
 MIN_TASK_HINTS = 2
 
 

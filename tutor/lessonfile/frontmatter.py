@@ -15,6 +15,8 @@ from tutor.model import FORMAT_VERSION, LessonError, Source
 
 # key -> type of its value; all are required.
 FIELDS: dict[str, type] = {"id": str, "title": str, "chapter": int, "format_version": int}
+# Optional keys -> allowed values (the first is the default).
+OPTIONAL: dict[str, tuple[str, ...]] = {"grade": ("recorded", "live")}
 
 # A lesson id: "4.2", "3", "ex" (used in step ids "<lesson id>/<slug>" and in file names).
 LESSON_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -31,6 +33,7 @@ class FrontMatter:
     format_version: int
     end_line: int  # 1-based line of the closing `---` (0 when the file has none)
     lines: dict[str, int]  # key -> 1-based line where it was set
+    grade: str = "recorded"  # optional `grade: live`: grade needs the state now, not a recorded pass
     variables: tuple[tuple[str, str, int], ...] = ()  # (name after `var.`, raw value, line) in file order
 
 
@@ -62,9 +65,9 @@ def split(lines: list[str], path: str) -> tuple[dict[str, tuple[str, int]], int]
         if not m:
             raise LessonError(f"front matter 줄은 `키: 값` 형식이어야 해요: {text}", src)
         key, raw = m.group(1), m.group(2)
-        if key not in FIELDS and not key.startswith(VAR_PREFIX):
+        if key not in FIELDS and key not in OPTIONAL and not key.startswith(VAR_PREFIX):
             raise LessonError(
-                f"front matter에 알 수 없는 키(`{key}`)가 있어요 (쓸 수 있는 키: {', '.join(FIELDS)})", src
+                f"front matter에 알 수 없는 키(`{key}`)가 있어요 (쓸 수 있는 키: {', '.join([*FIELDS, *OPTIONAL])})", src
             )
         if key in values:
             raise LessonError(f"front matter 키(`{key}`)가 두 번 나와요 (처음: {values[key][1]}번째 줄)", src)
@@ -93,6 +96,10 @@ def parse(lines: list[str], path: str) -> FrontMatter:
         raise LessonError(
             f"레슨 id(`{lesson_id}`)는 영문자·숫자·'.'·'-'·'_'로만 써야 해요 (예: \"4.2\")", Source(path, values["id"][1])
         )
+    for key, allowed in OPTIONAL.items():
+        if key in values and values[key][0] not in allowed:
+            raise LessonError(f"front matter의 `{key}` 값은 {' 또는 '.join(allowed)}이어야 해요: {values[key][0]!r}",
+                              Source(path, values[key][1]))
     version = int(str(out["format_version"]))
     if version > FORMAT_VERSION:
         raise LessonError(
@@ -109,6 +116,7 @@ def parse(lines: list[str], path: str) -> FrontMatter:
         format_version=version,
         end_line=end,
         lines={k: v[1] for k, v in values.items()},
+        grade=values["grade"][0] if "grade" in values else OPTIONAL["grade"][0],
         variables=tuple((k[len(VAR_PREFIX):], raw, line) for k, (raw, line) in values.items()
                         if k.startswith(VAR_PREFIX)),
     )

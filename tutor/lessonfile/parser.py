@@ -171,7 +171,7 @@ def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
     for b in by_info.get("hint", []):
         if not b.content.strip():
             r.error("```hint 블록이 비어 있어요", b.line)
-    explain = by_info["explain"][0].content.strip() if "explain" in by_info else ""
+    explain, prepared_note = (by_info[i][0].content.strip() if i in by_info else "" for i in ("explain", "prepared"))
 
     step_line = step_blocks[0].line
     if kind == "task":
@@ -203,7 +203,7 @@ def _step(r: _Reader, lesson_id: str, section: Section) -> Step | None:
         hints=hints,
         explain=explain,
         wrong=values.get("wrong", ()),
-        source=Source(r.path, section.line),
+        source=Source(r.path, section.line), prepared_note=prepared_note,
     )
 
 
@@ -266,7 +266,8 @@ def read_lesson(text: str, path: str) -> tuple[Lesson | None, list[LessonError]]
         steps.append(step)
     intro_end = r.intro_end if r.intro_end >= 0 else len(lines)
     lesson = Lesson(id=fm.id, title=fm.title, chapter=fm.chapter, format_version=fm.format_version,
-                    intro=_body(r, fm.end_line, intro_end), steps=tuple(steps), path=path, variables=variables)
+                    intro=_body(r, fm.end_line, intro_end), steps=tuple(steps), path=path, variables=variables,
+                    grade=fm.grade)
     errors = sorted(r.errors, key=lambda e: e.source.line if e.source else 0)
     return lesson, errors
 

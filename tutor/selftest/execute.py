@@ -60,6 +60,15 @@ def _run_pty(planned: Planned, mapping: Mapping[str, str], timeout: float, env: 
     try:
         if planned.login_prompt:
             _answer_login(child, mapping, chunks)
+        elif planned.foreground:
+            # Attached to a server's output, the pane is blocked: a learner presses Ctrl-C
+            # (the CLI forwards it to the container, which stops).
+            _read_for(child, 3.0, chunks)
+            for _ in range(3):
+                if not child.isalive():
+                    break
+                child.sendintr()
+                _read_for(child, 3.0, chunks)
         elif planned.attached_shell:
             # Give the container a moment to start its shell, then end it like a learner would.
             _read_for(child, 1.5, chunks)

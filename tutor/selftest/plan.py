@@ -40,6 +40,7 @@ class Planned:
     pty: bool  # run in a pseudo-terminal
     attached_shell: bool  # interactive and attached: type `exit` to end it
     login_prompt: bool  # `docker login` without a password option: answer its prompts
+    foreground: bool = False  # `run` without -d/-it: attached to its output; ended with Ctrl-C
 
     @property
     def text(self) -> str:
@@ -155,9 +156,11 @@ def plan_command(command: str, mapping: Mapping[str, str], run_id: str) -> Plann
     is_run = argv[1:2] == ["run"] or argv[1:3] == ["container", "run"]
     interactive = bool(flags)
     login = needs_password_prompt(argv)
+    foreground = is_run and not detached and not interactive
     return Planned(
         argv=tuple(argv),
-        pty=interactive or login,
+        pty=interactive or login or foreground,
+        foreground=foreground,
         attached_shell=is_run and interactive and not detached and "i" in flags,
         login_prompt=login,
     )
