@@ -63,7 +63,8 @@ def main(argv=None) -> int:
             if "startup" in wanted:
                 figures["startup"] = sections.startup(3 if quick else 20)
             if "grade" in wanted:
-                figures["grade_lesson_4_2"] = sections.grade_lesson(course, view, mapping, 2 if quick else 10)
+                figures["grade_lesson_4_2"] = sections.grade_lesson(course, view, api, mapping, 2 if quick else 10,
+                                                                    fleets=(fleet[0], fleet[-1]))
             if "lesson" in wanted:
                 figures["check_lesson_4_2_process"] = sections.lesson_check_process(
                     api, 20 if quick else 200, 3 if quick else 15)

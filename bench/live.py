@@ -56,7 +56,7 @@ class _Fed:
 
 def model_checks(course, view, api, mapping, fleet_sizes, runs) -> dict:
     from tutor.checks.engine import run_check, substituted
-    from tutor.context import check_context
+    from tutor.contexts import context_for
 
     steps = [course.step(i) for i in REPRESENTATIVE]
     for step in steps:
@@ -71,7 +71,7 @@ def model_checks(course, view, api, mapping, fleet_sizes, runs) -> dict:
             fed.settle()
             per_step = {}
             for step in steps:
-                ctx = check_context(step.id)
+                ctx = context_for(step.id, mapping)
                 run_check(step, fed.model, ctx)  # the first read after the burst lists once
                 before = fed.model.request_count
                 result = run_check(step, fed.model, ctx)
@@ -98,24 +98,17 @@ def model_checks(course, view, api, mapping, fleet_sizes, runs) -> dict:
 def model_watch(course, view, api, mapping, runs, fleet: int = 0) -> dict:
     """`docker container stop` / `run -d` in a second process → the model-fed verdict."""
     from tutor.checks.engine import run_check
-    from tutor.context import check_context
-    from tutor.daemon import actions
+    from tutor.contexts import context_for
     from tutor.daemon.events import stream
     from tutor.daemon.live_model import LiveModel
     from tutor.ui.watch import WatchLoop
 
     world.make_fleet(api, fleet)
-    stop_step, run_step = course.step("4.2/stop"), course.step("4.2/run-detached")
     after_return, requests = [], []
     try:
-        for i in range(runs):
-            step = stop_step if i % 2 == 0 else run_step
-            actions.prepare(step, api, mapping)
-            argv = (["docker", "container", "stop", "-t", "2", "webserver"] if step is stop_step else
-                    ["docker", "container", "run", "-d", "--label", f"org.docker-tutor.selftest={world.RUN_ID}",
-                     "--label", "org.docker-tutor.managed=true", "--name", "webserver", "nginx"])
+        for step, argv in world.watch_trials(course, api, mapping, runs):
             model = LiveModel(view)
-            ctx = check_context(step.id)
+            ctx = context_for(step.id, mapping)
             first, done = threading.Event(), {}
 
             def check(s, model=model, ctx=ctx, done=done, first=first):

@@ -101,21 +101,8 @@ def _watch_once(step, view, mapping, trigger_argv) -> tuple[float, float | None]
 
 
 def watch_latency(course, view, api, mapping, runs) -> dict:
-    from tutor.daemon import actions
-
-    stop_step, run_step = course.step("4.2/stop"), course.step("4.2/run-detached")
     samples, event_samples = [], []
-    for i in range(runs):
-        if i % 2 == 0:
-            actions.prepare(stop_step, api, mapping)
-            argv = ["docker", "container", "stop", "-t", "2", "webserver"]
-            step = stop_step
-        else:
-            actions.prepare(run_step, api, mapping)
-            argv = ["docker", "container", "run", "-d", "--label", f"org.docker-tutor.selftest={world.RUN_ID}",
-                    "--label", "org.docker-tutor.managed=true",
-                    "--name", "webserver", "nginx"]
-            step = run_step
+    for step, argv in world.watch_trials(course, api, mapping, runs):
         after_return, event_latency = _watch_once(step, view, mapping, argv)
         samples.append(after_return)
         if event_latency is not None:
@@ -159,7 +146,9 @@ def _peak_rss_mib(argv) -> float:
     return round(int(out.stdout.strip()) / 1024.0, 1)  # Linux reports KiB
 
 
-def grade_lesson(course, view, mapping, runs) -> dict:
+def grade_lesson(course, view, api, mapping, runs, fleets=(0,)) -> dict:
+    """The whole of lesson 4.2 graded (one round: one listing for the lesson) beside the shell way,
+    with no and with the largest fleet of unrelated containers."""
     from tutor import progress
     from tutor.checks.engine import substituted
     from tutor.contexts import context_for
@@ -167,17 +156,22 @@ def grade_lesson(course, view, mapping, runs) -> dict:
 
     steps = list(course.lesson("4.2").steps)
     saved = progress.load()
-    ours = summary(sample(lambda: grade_steps(steps, view, saved), runs, warmup=1))
     tasks = [s for s in steps if s.kind == "task"]
 
     def script_way():
         return sum(check_like_a_script(s.check.kind, substituted(dict(s.check.params), context_for(s.id, mapping, saved)))
                    for s in tasks)
 
-    procs = script_way()
-    theirs = summary(sample(script_way, max(1, runs // 5), warmup=0))
-    return {"steps": len(steps), "task_steps": len(tasks), "tutor": ours, "shell": theirs,
-            "shell_processes": procs, "speedup": round(theirs["median_ms"] / max(ours["median_ms"], 1e-6), 1)}
+    out: dict = {"steps": len(steps), "task_steps": len(tasks)}
+    for size in dict.fromkeys(fleets):
+        world.make_fleet(api, size)
+        ours = summary(sample(lambda: grade_steps(steps, view, saved), runs, warmup=1))
+        procs = script_way()
+        theirs = summary(sample(script_way, max(1, runs // 5), warmup=0))
+        out[f"at_{size}"] = {"tutor": ours, "shell": theirs, "shell_processes": procs,
+                             "speedup": round(theirs["median_ms"] / max(ours["median_ms"], 1e-6), 1)}
+    world.remove_fleet(api)
+    return out
 
 
 def lesson_check_process(api, fleet: int, runs) -> dict:

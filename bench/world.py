@@ -32,7 +32,9 @@ def solve(step, api, mapping) -> None:
     finally:
         # Only tags that appeared now and that the solution itself names (e.g. `student/webserver:1.0`).
         named = {tok for cmd in substitute(list(step.solution), dict(mapping)) for tok in cmd.split()}
-        MADE_TAGS.update(t for t in _tags(api) - before if t in named)
+        made = {t for t in _tags(api) - before if t in named}
+        MADE_TAGS.update(made)
+        adopt(api, step.id, made)
 
 
 def _run_solution(step, mapping) -> None:
@@ -78,3 +80,32 @@ def remove_fleet(api) -> int:
         except Exception:  # noqa: BLE001
             pass
     return removed
+
+
+def watch_trials(course, api, mapping, runs):
+    """(step, trigger argv) pairs alternating 4.2/stop and 4.2/run-detached, each step prepared
+    first. The container a `run` trigger made is then recorded as the tutor's (as `begin` would),
+    so the next preparation may replace it instead of refusing a "learner's" webserver."""
+    stop_step, run_step = course.step("4.2/stop"), course.step("4.2/run-detached")
+    for i in range(runs):
+        step = stop_step if i % 2 == 0 else run_step
+        actions.prepare(step, api, mapping)
+        if step is stop_step:
+            yield step, ["docker", "container", "stop", "-t", "2", "webserver"]
+            continue
+        yield step, ["docker", "container", "run", "-d", "--label", f"org.docker-tutor.selftest={RUN_ID}",
+                     "--label", "org.docker-tutor.managed=true", "--name", "webserver", "nginx"]
+        adopt(api, step.id)
+
+
+def adopt(api, step_id: str, tags=()) -> None:
+    """Record what the bench's own commands made (label `org.docker-tutor.selftest=RUN_ID`) as
+    the tutor's, the way `begin`/prepare record theirs: a later preparation may then replace it
+    instead of refusing it as the learner's."""
+    from tutor.daemon.ledger import Ledger
+
+    ledger = Ledger()
+    for c in api.containers(all=True, filters={"label": f"org.docker-tutor.selftest={RUN_ID}"}):
+        ledger.add("container", c["Id"], (c.get("Names") or ["/"])[0].lstrip("/"), step_id)
+    for tag in tags:
+        ledger.add("tag", api.inspect_image(tag)["Id"], tag, step_id)

@@ -123,6 +123,14 @@ def test_podman_container_in_docker_words():
     assert (info.state, info.networks, info.image) == ("running", ("bridge", "web-network"), "nginx:latest")
 
 
+def test_podman_list_entries_in_docker_words():
+    from tutor.daemon.view import DaemonView
+
+    view = DaemonView(RefusingApi([summary("slow", "stopping")]), server=PODMAN_VERSION)
+    [row] = view.container_list({"status": ["running"]})
+    assert (row.name, row.state, list(row.networks)) == ("slow", "running", ["bridge"])
+
+
 def test_invalid_reference_is_no_image_on_docker_400_and_podman_500():
     import docker.errors
     import requests

@@ -57,6 +57,14 @@ def podman_container(info):
     return replace(info, state=docker_state(info.state), networks=networks)
 
 
+def podman_summary(row):
+    """A ContainerSummary (list entry) in Docker's words, like `podman_container`."""
+    from dataclasses import replace
+
+    networks = {("bridge" if n == "podman" else n): nid for n, nid in row.networks.items()}
+    return replace(row, state=docker_state(row.state), networks=networks)
+
+
 def refused_filter_keys(exc: BaseException, sent: Mapping[str, Sequence[str]]) -> set[str]:
     """The filter keys a daemon's error names as unsupported (empty: not a filter refusal)."""
     text = str(getattr(exc, "explanation", "") or exc)

@@ -92,9 +92,12 @@ class Ledger:
         self.save()
         return entry
 
-    def forget(self, kind: str, *, id: str = "", name: str = "") -> None:
+    def forget(self, kind: str, *, id: str = "", name: str = "", borrowed: bool = False) -> None:
+        """Drop matching entries. A borrowed tag (`previous` set) is a promise to put the
+        learner's tag back: only its restorer forgets it (`borrowed=True`)."""
         kept = [e for e in self.entries if not (e.kind == kind and (not id or e.id == id)
-                                                and (not name or e.name == name))]
+                                                and (not name or e.name == name)
+                                                and (borrowed or not e.previous))]
         if len(kept) != len(self.entries):
             self.entries = kept
             self.save()
@@ -120,5 +123,7 @@ def _same(a: Entry, b: Entry) -> bool:
     if a.kind != b.kind:
         return False
     if a.kind in ("tag", "file", "volume", "registry_repo"):
-        return a.name == b.name  # one entry per name: the latest id wins
+        # One entry per name, the latest id wins; a borrowed tag's entry is never replaced by
+        # one the tutor made under the same name (both are kept, each with its own job).
+        return a.name == b.name and bool(a.previous) == bool(b.previous)
     return a.id == b.id

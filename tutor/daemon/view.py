@@ -172,7 +172,8 @@ class DaemonView:
 
     def container_list(self, filters: Mapping[str, Sequence[str]] | None = None) -> list[ContainerSummary]:
         """The list entries themselves (one request, no inspect): what a round snapshots."""
-        return [snapshots.container_summary(s) for s in self._summaries(filters)]
+        rows = [snapshots.container_summary(s) for s in self._summaries(filters)]
+        return [compat.podman_summary(r) for r in rows] if self.podman else rows
 
     def image_parents(self) -> dict[str, str]:
         """image id -> parent id for every image, intermediate ones included (one request)."""

@@ -19,6 +19,10 @@ class SelftestReport:
     results: tuple[StepOutcome, ...]
     run_id: str = ""
     allow_skip: bool = False
+    # The image id of each borrowed tag when the run took the lock and after it gave them back:
+    # equal when the self-test left the learner's images as it found them.
+    tags_at_start: tuple[tuple[str, str], ...] = ()
+    tags_at_end: tuple[tuple[str, str], ...] = ()
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -29,7 +33,8 @@ class SelftestReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"results": [r.to_dict() for r in self.results], "passed": self.count("passed"),
-                "failed": self.count("failed"), "skipped": self.count("skipped"), "run_id": self.run_id}
+                "failed": self.count("failed"), "skipped": self.count("skipped"), "run_id": self.run_id,
+                "tags": {"at_start": dict(self.tags_at_start), "at_end": dict(self.tags_at_end)}}
 
 
 def select(steps: Sequence[Step], lesson: str | None, step: str | None) -> list[Step]:
@@ -63,12 +68,14 @@ def run_selftest(steps: Sequence[Step], all_step_ids: Sequence[str], api, *, all
         # overwritten, and folders Docker creates for bind mounts (as root) go away with it.
         # It reaches the steps through the run's own placeholders (no os.environ change).
         workdir = _scratch_workdir(runner.run_id)
+        at_start: list[tuple[str, str]] = []
         try:
             runner.mapping = {**current(), "workdir": str(workdir)}
             runner.new_user()
             runner.start_images = frozenset(i.id for i in runner.view.images())
             refs = set(workspace.BASE_REFS).union(*(workspace.step_refs(s, runner.mapping) for s in steps))
             workspace.borrow(api, runner.view, runner.ledger, refs, runner.run_id)
+            at_start = _tag_ids(runner)
             runner.foreign_tags = frozenset(workspace.all_tags(runner.view))
             results = tuple(runner.run_step(step) for step in steps)
         finally:
@@ -78,7 +85,21 @@ def run_selftest(steps: Sequence[Step], all_step_ids: Sequence[str], api, *, all
             workspace.restore_stand_ins(api, runner.view)
             workspace.forget_repositories()
             shutil.rmtree(config, ignore_errors=True)
-    return SelftestReport(results, runner.run_id, allow_skip)
+            at_end = tuple((ref, image) for ref, image in _tag_ids(runner, dict(at_start)))
+    return SelftestReport(results, runner.run_id, allow_skip, tuple(at_start), at_end)
+
+
+def _tag_ids(runner, refs=None) -> list[tuple[str, str]]:
+    """(tag, image id) of the borrowed tags now (from the run's record, or the given ones)."""
+    from tutor.lookups import image_tagged
+
+    names = sorted(refs) if refs is not None else sorted(
+        e.name for e in runner.ledger.of(["tag"]) if e.previous)
+    out = []
+    for ref in names:
+        img = image_tagged(runner.view, ref)
+        out.append((ref, img.id if img else ""))
+    return out
 
 
 def _own_env(config: Path) -> dict[str, str]:

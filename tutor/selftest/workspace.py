@@ -117,7 +117,7 @@ def give_back(api, view, ledger: Ledger) -> list[str]:
         if e.step == "selftest:keep":
             removal.untag(api, e.name)
         if e.step in ("selftest:keep", BORROWED):
-            ledger.forget("tag", name=e.name)
+            ledger.forget("tag", name=e.name, borrowed=True)
     return notes
 
 
