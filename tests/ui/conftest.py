@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tutor import progress
 from tutor.model import (
     CheckResult,
     CheckSpec,
@@ -78,6 +79,10 @@ class FakeServices:
         self.prepared = []
         self.streams = []
         self.stream_open = threading.Event()
+        self.evidence: dict = {}
+        self.entered_lines: list[str] = []  # what a fake `begin` says it made / what is in the way
+        self.leftover_items: list = []
+        self.removed: list = []
 
     def events(self):
         stream = FakeStream()
@@ -102,6 +107,22 @@ class FakeServices:
 
     def solution_lines(self, step):
         return [s.removeprefix("$ ") for s in step.solution]
+
+    def enter(self, step, course):
+        """As `begin` does on a daemon where nothing is missing: record the start and resume point."""
+        from tutor.contexts import step_began
+
+        progress.set_current(step.id)
+        step_began(step.id)
+        return list(self.entered_lines)
+
+    def leftovers(self, lesson):
+        return list(self.leftover_items)
+
+    def clean_up(self, items):
+        items = list(items)
+        self.removed.extend(items)
+        return [f"'{i.name}' 컨테이너를 지웠어요." for i in items]
 
     def prepare(self, step, console):
         self.prepared.append(step.id)

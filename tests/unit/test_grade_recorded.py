@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from tests.fakes import FakeView, container, network
 from tutor import progress
+from tutor.checks import engine
 from tutor.checks.base import CheckContext
 from tutor.grading import FAILED, PASSED, grade_steps, summarize
 from tutor.journey.evidence import record_verdict
-from tutor.checks import engine
 from tutor.lessonfile.parser import parse_lesson
 
 LESSON = '''---

@@ -17,8 +17,8 @@ from typing import Any
 from tutor.checks import answers
 from tutor.checks.base import CheckContext
 from tutor.checks.kinds import CHECK_KINDS
-from tutor.journey.advice import advise
 from tutor.errors import DaemonUnreachable
+from tutor.journey.advice import advise
 from tutor.model import RESOURCE_KINDS, CheckResult, Problem, Step
 from tutor.state import StateView
 

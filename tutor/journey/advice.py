@@ -10,8 +10,8 @@ self-test types them and checks that). Pure: reads the view, never changes it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
 
 from tutor.journey.names import _argv, container_name, created_network
 from tutor.model import Problem, Step

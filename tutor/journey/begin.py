@@ -10,8 +10,9 @@ whole start state. It never checks the step: `check` never changes state, `begin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.journey import names as lesson_names
 from tutor.journey.startstate import Blocked, Prepared, apply, plan

@@ -8,8 +8,9 @@ network id, state, start time...). Plain JSON-able data; read from the same view
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any, Mapping
+from typing import Any
 
 from tutor.model import CheckResult, Step
 

@@ -15,9 +15,10 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from tutor.journey.walk import JourneyStep, Walker
 
@@ -91,9 +92,8 @@ def _grades(lessons, view) -> tuple[dict, ...]:
 
 def _cleanup(api, view, ledgers, run_id: str, steps, mapping, foreign_tags, volumes) -> None:
     """What this run's commands made (its label) and what begin made (the walks' own records)."""
-    from tutor.selftest.workspace import clean, forget_made
-
     from tutor.daemon.ledger import Ledger
+    from tutor.selftest.workspace import clean, forget_made
 
     for ledger in [Ledger(l.path) for l in ledgers]:  # re-read: begin wrote through other instances
         for step in steps:
@@ -108,9 +108,9 @@ def _cleanup(api, view, ledgers, run_id: str, steps, mapping, foreign_tags, volu
 
 def run_journey(course, lessons: Sequence, api, *, walks: Sequence[int] = (1, 2),
                 on_step: Callable[[JourneyStep], None] | None = None, lock_wait: float = 900.0) -> JourneyReport:
+    from tutor import settings
     from tutor.daemon.cli_config import credentials
     from tutor.daemon.view import open_view
-    from tutor import settings
     from tutor.errors import TutorError
     from tutor.journey.shell import Shell
     from tutor.lessonfile.placeholders import current

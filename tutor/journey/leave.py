@@ -10,12 +10,13 @@ Used by `docker-tutor leave LESSON` and by the guided UI at a lesson's end.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
+from tutor.journey.names import lesson_names
 from tutor.journey.rawapi import tutors
 from tutor.labels import LESSON
-from tutor.journey.names import lesson_names
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ Pure functions of the lesson: no daemon here.
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from tutor.model import Lesson, Step
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import json
 import subprocess
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor.checks.compare import compare, normalize_id
 

@@ -4,7 +4,8 @@ FROM a tutor image would inherit."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor.daemon.ledger import Ledger
 from tutor.labels import is_stand_in
@@ -18,7 +19,7 @@ def _absent(exc: Exception) -> bool:
 def find_container(api, name: str) -> dict | None:
     try:
         attrs = api.inspect_container(name)
-    except Exception as exc:  # noqa: BLE001 - only "not found" is an answer; the rest is raised
+    except Exception as exc:
         if _absent(exc):
             return None
         raise
@@ -35,7 +36,7 @@ def find_network(api, name: str) -> dict | None:
 def find_image(api, ref: str) -> dict | None:
     try:
         return api.inspect_image(ref)
-    except Exception as exc:  # noqa: BLE001 - 404, or 400 "invalid reference format": no such image
+    except Exception as exc:
         if _absent(exc):
             return None
         raise

@@ -6,7 +6,8 @@ its configuration differs, and never touch a learner's own container (see `start
 from __future__ import annotations
 
 import shlex
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tutor.daemon import actions
 from tutor.daemon.ledger import Ledger

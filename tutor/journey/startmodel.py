@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
-
+from typing import Any
 
 
 @dataclass(frozen=True)

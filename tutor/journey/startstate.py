@@ -11,12 +11,11 @@ Everything is planned first (read only); with one blocker nothing changes at all
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
-from tutor.daemon import actions
+from tutor.daemon import actions, practice_files
 from tutor.daemon import conflicts as cf
-from tutor.daemon import practice_files
 from tutor.daemon.ledger import Ledger
 from tutor.daemon.ownership import labels_for
 from tutor.daemon.view import view_of

@@ -109,17 +109,13 @@ class AnswerActions(StepActions):
     # --- the ending ------------------------------------------------------------------------------
 
     def key_cleanup(self) -> None:
-        from tutor.ui.journey_seam import leftovers
-
         if self.page != "done":
             return
-        self.cleanup_items = leftovers(self.lesson) or []
+        self.cleanup_items = self.services.leftovers(self.lesson) or []
         self.note = "" if self.cleanup_items else "지울 것이 없어요."
 
     def key_yes(self) -> None:
-        from tutor.ui.journey_seam import clean_up
-
         if self.page == "done" and self.cleanup_items:
             items, self.cleanup_items = self.cleanup_items, None
-            self.in_thread(lambda: clean_up(items), lambda lines: setattr(
+            self.in_thread(lambda: self.services.clean_up(items), lambda lines: setattr(
                 self, "note", " ".join(lines) if isinstance(lines, list) else str(lines)))

@@ -83,12 +83,9 @@ def ending(screen):
     parts += [GAP, Text("다음에 할 것", style="tutor.title"), _bullets(_next_rows(lesson, nxt, whole))]
     if screen.cleanup_items:
         parts += [GAP, Text("이 레슨이 남긴 것 (y를 누르면 아래 항목만 지워요)", style="tutor.title"),
-                  _bullets([("•", safe_text(getattr(i, "line", i)), "tutor.warn") for i in screen.cleanup_items])]
+                  _bullets([("•", safe_text(i.message), "tutor.warn") for i in screen.cleanup_items])]
     keys = [("Enter", f"다음 레슨 {nxt.id}" if nxt else "목록으로")]
-    from tutor.ui.journey_seam import cleanup_available
-
-    if cleanup_available():
-        keys.append(("c", "남은 것 정리"))
+    keys.append(("c", "남은 것 정리"))
     if screen.cleanup_items:
         keys.append(("y", "지우기"))
     keys += [("b", "이전"), ("l", "목록"), ("q", "종료")]

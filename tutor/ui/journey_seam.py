@@ -1,12 +1,11 @@
-"""The two places where the live UI meets the journey work (issue 11), each behind one function.
+"""Where the live UI meets the journey (tutor/journey): entering a step and leaving a lesson.
 
-- `enter_step(step, course)`: what showing a step means. When `tutor.journey.begin` exists it
-  is `begin` (`enter_step(step, course) -> BeginResult`: records the start, makes what is
-  missing of the step's start state, and says what it did — `prepared[].message` — or what of
-  the learner's is in the way — `blocked[].message` and `.commands`); until then it records the
-  start time, as the guided UI always did. The step screen calls only this.
-- `leftovers(lesson)` / `clean_up(items)`: the lesson-end cleanup offer (what the lesson left
-  running, removed only after the learner said yes). `None` means "not available here".
+- `enter_step(step, course)` is `begin`: it records the start, makes what is missing of the
+  step's start state and says what it did (`prepared[].message`, the step's `prepared` note) or
+  what of the learner's is in the way (`blocked[]` with the exact commands). The screen shows
+  those lines; it never prepares anything itself.
+- `leftovers(lesson)` / `clean_up(items)`: the lesson-end offer. Only items listed to the
+  learner by name are removed, and only after the learner pressed `y` on that list.
 """
 
 from __future__ import annotations
@@ -15,15 +14,9 @@ from __future__ import annotations
 def enter_step(step, course=None) -> list[str]:
     """Enter `step`; returns Korean lines about what was prepared or is in the way (often none)."""
     from tutor import progress
+    from tutor.journey.begin import enter_step as begin
 
     progress.set_current(step.id)
-    try:
-        from tutor.journey.begin import enter_step as begin  # issue 11: lands with the journey branch
-    except ImportError:
-        from tutor.contexts import step_began
-
-        step_began(step.id)  # the one place a step's start is recorded
-        return []
     if course is None:
         from tutor.lessonfile.catalog import load_course
 
@@ -38,25 +31,18 @@ def enter_step(step, course=None) -> list[str]:
 
 
 def leftovers(lesson):
-    """What `lesson` left behind (a list of items with a Korean `line`), or None when unknown."""
-    try:
-        from tutor.journey.cleanup import leftovers as find  # issue 11
-    except ImportError:
-        return None
-    return find(lesson)
+    """What `lesson` left behind: running containers (with their ports) and its networks."""
+    from tutor import contexts
+    from tutor.daemon.connect import connect
+    from tutor.journey.leave import leftovers as find
+
+    return find(lesson, connect().api, contexts.placeholders())
 
 
 def clean_up(items) -> list[str]:
-    try:
-        from tutor.journey.cleanup import remove
-    except ImportError:
-        return []
-    return [str(getattr(r, "line", r)) for r in remove(items)]
+    """Remove exactly the items the ending listed (the learner saw each name and pressed `y`)."""
+    from tutor.daemon.connect import connect
+    from tutor.journey.leave import remove
 
-
-def cleanup_available() -> bool:
-    try:
-        import tutor.journey.cleanup  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    items = list(items)
+    return remove(items, [i.name for i in items], connect().api)

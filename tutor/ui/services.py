@@ -18,6 +18,7 @@ class Services:
         self.live_model = live_model  # False: every check reads the daemon fresh (the bench compares)
         self._view = None
         self._model = None  # LiveModel over the view, made by the first events()
+        self.evidence: dict[str, dict] = {}  # step id -> what a passing check saw (for grade)
 
     # The daemon view is opened on first use and reopened after a connection problem.
     def view(self):
@@ -40,10 +41,18 @@ class Services:
         from tutor.checks.engine import run_check
         from tutor.contexts import context_for
 
-        model = self._model
-        if model is not None and model.live:
-            return self._with_view(lambda view: run_check(step, model, context_for(step.id)))
-        return self._with_view(lambda view: run_check(step, view, context_for(step.id)))
+        def judge(view):
+            model = self._model
+            source = model if model is not None and model.live else view
+            ctx = context_for(step.id)
+            result = run_check(step, source, ctx)
+            if result.passed:  # the facts checked now, kept with the pass (grade: "recorded then")
+                from tutor.journey.evidence import evidence
+
+                self.evidence[step.id] = evidence(step, result, source, ctx)
+            return result
+
+        return self._with_view(judge)
 
     def answer(self, step, text: str):
         from tutor.checks.engine import check_answer
@@ -61,6 +70,23 @@ class Services:
         if self._model is None:
             self._model = LiveModel(self.view())
         return self._model.tap(stream())
+
+    # --- entering a step and leaving a lesson: the journey (tutor/journey) ---------------------
+    def enter(self, step, course) -> list[str]:
+        """`begin`: record the start, make what is missing; Korean lines about what it did."""
+        from tutor.ui.journey_seam import enter_step
+
+        return enter_step(step, course)
+
+    def leftovers(self, lesson):
+        from tutor.ui.journey_seam import leftovers
+
+        return leftovers(lesson)
+
+    def clean_up(self, items) -> list[str]:
+        from tutor.ui.journey_seam import clean_up
+
+        return clean_up(items)
 
     def solution_lines(self, step) -> list[str]:
         lines = list(step.solution)

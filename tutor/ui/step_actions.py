@@ -19,7 +19,6 @@ from tutor import progress
 from tutor.ui import preferences as prefs
 from tutor.ui import step_view as v
 from tutor.ui.feedback import verdict_renderable
-from tutor.ui.journey_seam import enter_step
 from tutor.ui.lesson_text import hide_commands
 from tutor.ui.safe_text import safe_text
 from tutor.ui.verdict_records import class_status as _class_status
@@ -123,7 +122,7 @@ class StepActions:
             if step.kind == "task":
                 self.start_watch()
 
-        self.in_thread(lambda: enter_step(step, self.course), done, gen)
+        self.in_thread(lambda: self.services.enter(step, self.course), done, gen)
 
     def go(self, index: int) -> None:
         self.stop_watch()
@@ -150,7 +149,7 @@ class StepActions:
             step_id, nxt = self.step.id, self._next_id()
 
             def record() -> None:
-                _record_check(result, True)
+                _record_check(result, True, self.services.evidence.get(step_id))
                 progress.set_current(nxt or step_id)
 
             self.later(record)

@@ -18,9 +18,10 @@ def class_status() -> str | None:
         return None
 
 
-def record_check(result, passed: bool) -> None:
-    """A verdict the learner saw, recorded (with its problem codes for a class, if any)."""
+def record_check(result, passed: bool, evidence: dict | None = None) -> None:
+    """A verdict the learner saw, recorded (with its problem codes for a class, if any, and for a
+    pass the evidence the check saw, which `grade` shows as "recorded then")."""
     from tutor.classroom import client as classroom_client
 
     classroom_client.attach_result(result)  # a no-op outside a class
-    progress.record_check(result.step, passed)
+    progress.record_check(result.step, passed, evidence=evidence if passed else None)
