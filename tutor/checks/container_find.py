@@ -95,11 +95,11 @@ def published_match(params: Mapping[str, Any], view: StateView, passes: Callable
 
 
 def plausible(params: Mapping[str, Any], c: ContainerInfo, since) -> bool:
-    keys = [k for k in params if k in _SET]
-    if not keys:
-        return True
     if since is None or (c.created is not None and c.created > since):
         return True
+    keys = [k for k in params if k in _SET]
+    if not keys:  # nothing of this step's own to show: an older container is an earlier step's
+        return False
     return any(_SET[k](c) for k in keys if k not in ("env", "env_file"))
 
 

@@ -65,14 +65,17 @@ def _recorded_ids(lesson, saved) -> dict[str, str]:
 
 
 def leftovers(lesson, api, mapping: Mapping[str, str], saved=None) -> list[Leftover]:
-    """What this lesson left on the daemon, containers first (running ones first), then networks."""
+    """What this lesson left running on the daemon (containers, with the ports they hold), then
+    its networks."""
     from tutor import progress
 
     saved = saved or progress.load()
     names = lesson_names(lesson.steps, mapping)
     recorded = _recorded_ids(lesson, saved)
     found: dict[str, Leftover] = {}
-    for c in api.containers(all=True):
+    # Only what still runs (and so holds ports and names for later steps): a stopped container
+    # costs nothing, and a later lesson may use it (3's `hello` is 4.1's `commit` source).
+    for c in api.containers(all=False):
         name = (c.get("Names") or ["/?"])[0].lstrip("/")
         labels = c.get("Labels") or {}
         why = ""
