@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from tutor.model import Problem
@@ -79,7 +80,7 @@ _SET: dict[str, Callable[[ContainerInfo], bool]] = {
 }
 
 
-def plausible(params: Mapping[str, Any], c: ContainerInfo, since) -> bool:
+def plausible(params: Mapping[str, Any], c: ContainerInfo, since: datetime | None) -> bool:
     keys = [k for k in params if k in _SET]
     if not keys:
         return True
@@ -88,7 +89,7 @@ def plausible(params: Mapping[str, Any], c: ContainerInfo, since) -> bool:
     return any(_SET[k](c) for k in keys if k not in ("env", "env_file"))
 
 
-def attempts(params: Mapping[str, Any], view: StateView, since,
+def attempts(params: Mapping[str, Any], view: StateView, since: datetime | None,
              narrow: Mapping[str, list[str]] | None = None) -> list[ContainerInfo]:
     """`candidates` minus the containers that cannot be this step's attempt."""
     return [c for c in candidates(params, view, narrow) if plausible(params, c, since)]
