@@ -95,7 +95,9 @@ def grade_steps(steps: Iterable[Step], view, progress, lesson_file: str | None =
     except in `live_lessons` (front matter `grade: live`): those need the state now."""
     from tutor.checks import engine
     from tutor.contexts import context_for, placeholders
+    from tutor.daemon.rounds import one_round
 
+    view = one_round(view) if view is not None else None  # one listing for the whole grade
     live_only = set(live_lessons)
     mapping = placeholders()  # once for the whole grade; `progress` is the record handed in
     rows: list[GradeRow] = []

@@ -170,7 +170,7 @@ def test_image_tag_costs_constant_requests():
     many = [(f"user{i}/other:{i}", OTHER) for i in range(50)]
     view = tag_view(("student/webserver:1.0", NGINX), *many)
     assert check_image_tag(PARAMS, view, CTX) == []
-    assert view.request_count == 2
+    assert view.request_count == 1  # one filtered image list: the tags and the source together
 
 
 # --- no_dangling -------------------------------------------------------------------------------

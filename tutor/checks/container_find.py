@@ -80,6 +80,21 @@ _SET: dict[str, Callable[[ContainerInfo], bool]] = {
 }
 
 
+def published_match(params: Mapping[str, Any], view: StateView, passes: Callable[[ContainerInfo], bool]) -> bool:
+    """The cheap first look for a name-less step with ports (`run -d -p 8080:80 nginx`): only the
+    containers that publish the asked host port, one list call that the Engine narrows by port
+    before any image scan. True when one of them already passes (nothing more to read)."""
+    from tutor.checks.ports import wanted_ports
+
+    ports = wanted_ports(params.get("ports") or {})
+    if not ports:
+        return False
+    query: dict[str, list[str]] = {"publish": [str(ports[0][1])]}
+    if params.get("image"):
+        query["ancestor"] = [str(params["image"])]
+    return any(passes(c) for c in view.containers(query, limit=CANDIDATES))
+
+
 def plausible(params: Mapping[str, Any], c: ContainerInfo, since: datetime | None) -> bool:
     keys = [k for k in params if k in _SET]
     if not keys:

@@ -13,7 +13,7 @@ from typing import Any
 from tutor.checks import container_config as cfg
 from tutor.checks import container_props as props
 from tutor.checks.base import CheckContext, CheckKind
-from tutor.checks.container_find import attempts, closest, similar_name
+from tutor.checks.container_find import attempts, closest, published_match, similar_name
 from tutor.checks.mounts import check_mounts
 from tutor.checks.ports import check_ports, taken_problems
 from tutor.errors import DaemonUnreachable
@@ -80,6 +80,8 @@ def container(params: Mapping[str, Any], view: StateView, ctx: CheckContext) -> 
         if c is not None and c.name == str(name).lstrip("/"):
             return _with_taken(params, c, compare(params, c, view, ctx), view)
         return _named_missing(str(name), params, view, ctx)
+    if published_match(params, view, lambda c: not compare(params, c, view, ctx)):
+        return []
     verdict = closest(attempts(params, view, ctx.since), lambda c: compare(params, c, view, ctx))
     if verdict is None:
         return [*_taken_only(params, view), _missing(params)]

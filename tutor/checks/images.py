@@ -8,6 +8,7 @@ list) whatever the number of images, then classifies the tags here in Python so 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from tutor import messages_resources as msg
@@ -95,12 +96,17 @@ def check_image_tag(params: Mapping[str, Any], view: StateView, ctx: CheckContex
     pattern = str(params["pattern"])
     # Without `same_as` any image will do: the check is then only about the tag's shape.
     same_as = normalize_ref(str(params["same_as"])) if params.get("same_as") else None
-    source = find_image(view, same_as) if same_as else None
+    want = split_ref(pattern)
+    # One request: every tag of the wanted repository pattern, of its bare name and the source's
+    # own tag (the Engine shows only the tags that match, so the source's tag is set apart).
+    listed = _repository_images(view, want.repository, want.name, same_as or "")
+    source = next((img for img in listed if same_as in img.tags), None) if same_as else None
+    if same_as and source is None:
+        source = find_image(view, same_as)  # an id or a digest: only an inspect resolves it
     if same_as and source is None:
         return [Problem("image.missing", msg.image_missing(same_as), same_as, msg.NONE_FOUND)]
-    want = split_ref(pattern)
-    # One request: every tag of the wanted repository pattern and of its bare name.
-    candidates = _repository_images(view, want.repository, want.name)
+    candidates = [replace(img, tags=kept) for img in listed
+                  if (kept := tuple(t for t in img.tags if t != same_as))]
     matches = tags_matching(candidates, pattern)
     if matches and (source is None or any(img.id == source.id for _, img in matches)):
         return []
