@@ -107,7 +107,7 @@ def test_begin_command_json_and_text(docker_api, tmp_path, capsys):
 
     from tutor.cli import main
 
-    lesson, rid, text = fixture_lesson(FIXTURE)
+    _lesson, rid, text = fixture_lesson(FIXTURE)
     path = tmp_path / "ex.md"
     path.write_text(text, encoding="utf-8")
     try:

@@ -167,7 +167,7 @@ def test_create_then_start_within_a_second_of_begin_counts_as_started(lesson, vi
 
 
 def test_prune_entry_makes_a_dangling_image_only_when_none(lesson, view, docker_api):
-    lesson, rid = lesson
+    lesson, _rid = lesson
     step = lesson.step("prune")
     before = len(docker_api.images(filters={"dangling": True}, quiet=True))
     result = enter_step(step, build_course([lesson]), BeginContext(api=docker_api))

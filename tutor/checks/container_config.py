@@ -167,8 +167,8 @@ def check_env_file(value: Any, c: ContainerInfo, params: Mapping[str, Any], view
                if k not in have or (v is not None and have[k] != v)]
     if not missing:
         return []
-    found = ", ".join(f"{k}={have[k]}" for k in wanted if k in have) or None
-    return [problem("env_file.missing_vars", ", ".join(missing), found, name=c.name, file=str(value),
+    present = ", ".join(f"{k}={have[k]}" for k in wanted if k in have) or None
+    return [problem("env_file.missing_vars", ", ".join(missing), present, name=c.name, file=str(value),
                     count=len(missing))]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from tutor.model import Problem
@@ -94,7 +95,7 @@ def published_match(params: Mapping[str, Any], view: StateView, passes: Callable
     return any(passes(c) for c in view.containers(query, limit=CANDIDATES))
 
 
-def plausible(params: Mapping[str, Any], c: ContainerInfo, since) -> bool:
+def plausible(params: Mapping[str, Any], c: ContainerInfo, since: datetime | None) -> bool:
     if since is None or (c.created is not None and c.created > since):
         return True
     keys = [k for k in params if k in _SET]
@@ -103,7 +104,7 @@ def plausible(params: Mapping[str, Any], c: ContainerInfo, since) -> bool:
     return any(_SET[k](c) for k in keys if k not in ("env", "env_file"))
 
 
-def attempts(params: Mapping[str, Any], view: StateView, since,
+def attempts(params: Mapping[str, Any], view: StateView, since: datetime | None,
              narrow: Mapping[str, list[str]] | None = None) -> list[ContainerInfo]:
     """`candidates` minus the containers that cannot be this step's attempt."""
     return [c for c in candidates(params, view, narrow) if plausible(params, c, since)]

@@ -92,7 +92,7 @@ def check_answer(step: Step, view: StateView, text: str, ctx: CheckContext | Non
     try:
         params = substituted(dict(step.answer.params), ctx)
         problems = answers.judge_answer(step.answer.source, params, step.answer.compare, text, view)
-        problems = [_identified(p, step, params, text, view) for p in problems]
+        problems = [_identified(p, step.answer.source, params, text, view) for p in problems]
     except DaemonUnreachable:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -100,7 +100,7 @@ def check_answer(step: Step, view: StateView, text: str, ctx: CheckContext | Non
     return CheckResult(step=step.id, kind=step.kind, passed=not problems, problems=tuple(problems))
 
 
-def _identified(p: Problem, step: Step, params, text: str, view: StateView) -> Problem:
+def _identified(p: Problem, source: str, params: dict[str, Any], text: str, view: StateView) -> Problem:
     """A wrong answer that is another real value (Client version, centos's id...): say which."""
     from dataclasses import replace
 
@@ -108,7 +108,7 @@ def _identified(p: Problem, step: Step, params, text: str, view: StateView) -> P
 
     if p.code != "answer.wrong":
         return p
-    said = identify(step.answer.source, params, text, view)
+    said = identify(source, params, text, view)
     return replace(p, message=f"{p.message} {said}") if said else p
 
 

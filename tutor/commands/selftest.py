@@ -12,11 +12,14 @@ from __future__ import annotations
 import dataclasses
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from tutor.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from tutor.journey.report import JourneyResult
 
 
 def add_arguments(parser) -> None:
@@ -48,7 +51,7 @@ class SelftestResult:
         return self.report.to_dict()
 
 
-def run(args) -> SelftestResult:
+def run(args) -> SelftestResult | JourneyResult:
     from tutor import draws
     from tutor.errors import BadInput
     from tutor.lessonfile.catalog import raw_course

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-from tutor.state import ContainerInfo, ContainerSummary, ImageInfo, Mount, NetworkInfo, PortBinding
+from tutor.state import ContainerInfo, ContainerStats, ContainerSummary, ImageInfo, Mount, NetworkInfo, PortBinding
 
 _RFC3339 = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z")
 _HUB_PREFIXES = ("docker.io/library/", "docker.io/")
@@ -204,3 +204,36 @@ def summary_of_inspect(attrs: Mapping[str, Any]) -> ContainerSummary:
         image=config.get("Image") or "",
         exit_code=int(state.get("ExitCode") or 0),
     )
+
+
+def container_stats(s: Mapping[str, Any]) -> ContainerStats:
+    """One `GET /containers/{id}/stats?stream=false` answer, as `docker stats` shows it."""
+    return ContainerStats(
+        name=(s.get("name") or "").lstrip("/"),
+        id=s.get("id", ""),
+        cpu_percent=_cpu_percent(s),
+        mem_usage=_mem_usage(s.get("memory_stats") or {}),
+        mem_limit=int((s.get("memory_stats") or {}).get("limit") or 0),
+        pids=int((s.get("pids_stats") or {}).get("current") or 0),
+    )
+
+
+def _cpu_percent(s: Mapping[str, Any]) -> float:
+    """The docker CLI's formula: container CPU delta / system delta × online CPUs × 100."""
+    cpu, pre = s.get("cpu_stats") or {}, s.get("precpu_stats") or {}
+    c_delta = (cpu.get("cpu_usage") or {}).get("total_usage", 0) - (pre.get("cpu_usage") or {}).get("total_usage", 0)
+    s_delta = (cpu.get("system_cpu_usage") or 0) - (pre.get("system_cpu_usage") or 0)
+    online = cpu.get("online_cpus") or len((cpu.get("cpu_usage") or {}).get("percpu_usage") or []) or 1
+    if c_delta > 0 and s_delta > 0:
+        return round(c_delta / s_delta * online * 100.0, 2)
+    return 0.0
+
+
+def _mem_usage(m: Mapping[str, Any]) -> int:
+    """Usage minus page cache, as `docker stats` shows it (cgroup v1 and v2 field names)."""
+    stats = m.get("stats") or {}
+    usage = int(m.get("usage") or 0)
+    for key in ("total_inactive_file", "inactive_file"):
+        if key in stats and stats[key] < usage:
+            return usage - int(stats[key])
+    return usage - int(stats.get("cache") or 0) if stats.get("cache", 0) < usage else usage

@@ -181,16 +181,7 @@ class DaemonView:
 
     def stats(self, name_or_id: str) -> ContainerStats | None:
         s = self._call(self.api.stats, name_or_id, stream=False, not_found=None)
-        if not s:
-            return None
-        return ContainerStats(
-            name=(s.get("name") or "").lstrip("/"),
-            id=s.get("id", ""),
-            cpu_percent=_cpu_percent(s),
-            mem_usage=_mem_usage(s.get("memory_stats") or {}),
-            mem_limit=int((s.get("memory_stats") or {}).get("limit") or 0),
-            pids=int((s.get("pids_stats") or {}).get("current") or 0),
-        )
+        return snapshots.container_stats(s) if s else None
 
     def was_attached(self, name_or_id: str) -> bool | None:  # tutor.daemon.attach: the event log
         return _was_attached(self, name_or_id)
@@ -250,27 +241,6 @@ def _filters(filters: Mapping[str, Sequence[str]] | None) -> dict[str, list[str]
     if not filters:
         return None
     return {k: [str(v) for v in vs] for k, vs in filters.items() if vs}
-
-
-def _cpu_percent(s: Mapping[str, Any]) -> float:
-    """The docker CLI's formula: container CPU delta / system delta × online CPUs × 100."""
-    cpu, pre = s.get("cpu_stats") or {}, s.get("precpu_stats") or {}
-    c_delta = (cpu.get("cpu_usage") or {}).get("total_usage", 0) - (pre.get("cpu_usage") or {}).get("total_usage", 0)
-    s_delta = (cpu.get("system_cpu_usage") or 0) - (pre.get("system_cpu_usage") or 0)
-    online = cpu.get("online_cpus") or len((cpu.get("cpu_usage") or {}).get("percpu_usage") or []) or 1
-    if c_delta > 0 and s_delta > 0:
-        return round(c_delta / s_delta * online * 100.0, 2)
-    return 0.0
-
-
-def _mem_usage(m: Mapping[str, Any]) -> int:
-    """Usage minus page cache, as `docker stats` shows it (cgroup v1 and v2 field names)."""
-    stats = m.get("stats") or {}
-    usage = int(m.get("usage") or 0)
-    for key in ("total_inactive_file", "inactive_file"):
-        if key in stats and stats[key] < usage:
-            return usage - int(stats[key])
-    return usage - int(stats.get("cache") or 0) if stats.get("cache", 0) < usage else usage
 
 
 def _unreachable(exc: BaseException) -> DaemonUnreachable:

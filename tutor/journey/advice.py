@@ -31,9 +31,9 @@ def _creating_lines(step: Step, mapping: Mapping[str, str], name: str | None) ->
     for line in solution_lines(step, mapping):
         argv = _argv(line, {})
         words = argv[1:3]
-        if argv[:1] == ["docker"] and (words[:1] in (["run"], ["create"]) or words in (["container", "run"], ["container", "create"])):
-            if container_name(argv) == name:
-                out.append(line)
+        creates = words[:1] in (["run"], ["create"]) or words in (["container", "run"], ["container", "create"])
+        if argv[:1] == ["docker"] and creates and container_name(argv) == name:
+            out.append(line)
     return tuple(out)
 
 
@@ -63,6 +63,8 @@ def _container_advice(step: Step, problems: list[Problem], view, ctx) -> list[Pr
     from tutor.journey.evidence import subject_container
     from tutor.journey.names import filled as substituted
 
+    if step.check is None:  # advise() calls this only for a step with a check
+        return problems
     params = substituted(dict(step.check.params), ctx)
     name = params.get("name")
     c = subject_container(params, view, ctx)
@@ -74,14 +76,14 @@ def _container_advice(step: Step, problems: list[Problem], view, ctx) -> list[Pr
     creating = _creating_lines(step, ctx.placeholders, str(name) if name else None)
     if not creating:
         return _restart_then_solution(step, problems, c, codes, ctx)
-    connect = [l for l in solution_lines(step, ctx.placeholders) if l.startswith("docker network connect ")]
+    connect = [line for line in solution_lines(step, ctx.placeholders) if line.startswith("docker network connect ")]
     if codes <= _NETWORK_CODES and connect:
-        fix = tuple(connect)  # the step's own way: connect the running container, no new one
+        fix: tuple[str, ...] = tuple(connect)  # the step's own way: connect the running container, no new one
         out = list(problems)
         out[-1] = replace(out[-1], fix=fix)
         return out
     if codes <= _START_FIXES:
-        fix: tuple[str, ...] = (f"docker container start {c.name}",)
+        fix = (f"docker container start {c.name}",)
         extra = f" 설정은 맞아요. 시작만 하면 돼요:{_first_then(fix)}"
     else:
         fix = (f"docker container rm -f {c.name}", *_from_creating(step, ctx.placeholders, creating[0]))
@@ -111,7 +113,7 @@ def _restart_then_solution(step: Step, problems: list[Problem], c, codes: set[st
 
     if not codes <= _STATE_CODES or c.state not in ("exited", "created"):
         return problems
-    lines = [l for l in solution_lines(step, ctx.placeholders) if not l.startswith("docker container start ")]
+    lines = [line for line in solution_lines(step, ctx.placeholders) if not line.startswith("docker container start ")]
     fix = (f"docker container start {c.name}", *lines)
     out = list(problems)
     out[-1] = replace(out[-1], fix=fix)
@@ -122,7 +124,7 @@ def _network_advice(step: Step, problems: list[Problem], view, ctx) -> list[Prob
     from tutor.journey.begin import solution_lines
 
     codes = {p.code for p in problems}
-    lines = [l for l in solution_lines(step, ctx.placeholders) if created_network(_argv(l, {}))]
+    lines = [line for line in solution_lines(step, ctx.placeholders) if created_network(_argv(line, {}))]
     if not lines or not codes & {"network.driver", "network.subnet", "network.gateway"}:
         return problems
     name = created_network(_argv(lines[0], {}))
@@ -153,8 +155,10 @@ def _login_advice(step: Step, problems: list[Problem], ctx) -> list[Problem]:
     from tutor.journey.begin import solution_lines
     from tutor.journey.names import filled
 
+    if step.check is None:  # advise() calls this only for a step with a check
+        return problems
     registry = str(filled(step.check.params.get("registry", ""), ctx))
-    pushes = tuple(l for l in solution_lines(step, ctx.placeholders) if " push " in f" {l} ")
+    pushes = tuple(line for line in solution_lines(step, ctx.placeholders) if " push " in f" {line} ")
     return [replace(p, fix=(f"docker login {registry}", *pushes)) if p.code == "push.not_logged_in" and registry
             else p for p in problems]
 

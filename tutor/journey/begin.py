@@ -85,7 +85,7 @@ def _start_state(step: Step, course, ctx: BeginContext, mapping: Mapping[str, st
         return (), ()
     from tutor.daemon.actions import resolve
 
-    lesson = next((l for l in course.lessons if l.id == step.lesson_id), None)
+    lesson = next((les for les in course.lessons if les.id == step.lesson_id), None)
     known = lesson_names.for_lesson(lesson, mapping)
     prep = resolve(step.prepare, mapping)
     api, conn = ctx.api, None
@@ -125,7 +125,7 @@ def enter_step(step: Step, course, ctx: BeginContext | None = None) -> BeginResu
     mapping = _mapping(ctx)
     prepared, blocked = ((), ()) if step.kind == "quiz" else _start_state(step, course, ctx, mapping)
     began = _record(step, bool(prepared) and ctx.make, ctx) if not blocked else None
-    lesson = next((l for l in course.lessons if l.id == step.lesson_id), None)
+    lesson = next((les for les in course.lessons if les.id == step.lesson_id), None)
     index = next((i for i, s in enumerate(lesson.steps, 1) if s.id == step.id), 0) if lesson else 0
     note = getattr(step, "prepared_note", "")
     return BeginResult(

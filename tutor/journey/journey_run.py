@@ -95,7 +95,7 @@ def _cleanup(api, view, ledgers, run_id: str, steps, mapping, foreign_tags, volu
     from tutor.daemon.ledger import Ledger
     from tutor.selftest.workspace import clean, forget_made
 
-    for ledger in [Ledger(l.path) for l in ledgers]:  # re-read: begin wrote through other instances
+    for ledger in [Ledger(old.path) for old in ledgers]:  # re-read: begin wrote through other instances
         for step in steps:
             clean(api, view, ledger, run_id, mapping, step, keep=frozenset(foreign_tags))
         forget_made(api, view, ledger)

@@ -64,7 +64,7 @@ def container_name(argv: list[str]) -> str | None:
 def created_network(argv: list[str]) -> str | None:
     if argv[1:3] != ["network", "create"]:
         return None
-    rest = [w for w in argv[3:]]
+    rest = list(argv[3:])
     positional = [w for i, w in enumerate(rest)
                   if not w.startswith("-") and not (i and rest[i - 1] in ("-d", "--driver", "--subnet", "--gateway"))]
     return positional[-1] if positional else None

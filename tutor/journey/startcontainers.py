@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from tutor.daemon import actions
@@ -62,7 +63,7 @@ def _container(spec: Mapping[str, Any], api, names: LessonNames, p, step) -> Non
     def create():
         actions._container(spec, api, view_of(api), labels, actions._Log(step.id, Ledger()))
 
-    if attrs is None:
+    if attrs is None or not name:  # no name: nothing was looked up (attrs is None)
         p.ops.append(_Op(create, Prepared("container", name or image, "made",
                                           f"'{name or image}' 컨테이너를 만들어 뒀어요 ({image}, 상태: {state}).")))
         return
@@ -94,11 +95,11 @@ def _container(spec: Mapping[str, Any], api, names: LessonNames, p, step) -> Non
                                             f"(`docker container rm -f {name}` 뒤 {image}, 상태: {state}).")))
         return
     for net in networks:
-        p.ops.append(_Op(lambda n=net: api.connect_container_to_network(name, n),
+        p.ops.append(_Op(partial(api.connect_container_to_network, name, net),
                          Prepared("container", name, "connected",
                                   f"{whose}를 '{net}' 네트워크에 연결했어요 (`docker network connect {net} {name}`).")))
     for move in moves or ():
-        p.ops.append(_Op(lambda m=move: _move(api, name, m),
+        p.ops.append(_Op(partial(_move, api, name, move),
                          Prepared("container", name, _ACTION[move],
                                   f"{whose}에 `docker container {move} {name}`을 실행했어요 "
                                   f"(이 단계는 {state} 상태에서 시작해요).")))

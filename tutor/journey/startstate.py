@@ -12,7 +12,9 @@ Everything is planned first (read only); with one blocker nothing changes at all
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from tutor.daemon import actions, practice_files
 from tutor.daemon import conflicts as cf
@@ -65,7 +67,7 @@ def _absent_containers(prep, api, names: LessonNames, p: Plan) -> None:
         if owner == "learner":
             p.blocked.append(_container_blocker(name, attrs, "이 단계는 그 이름으로 새로 만들어요"))
             continue
-        p.ops.append(_Op(lambda n=name: api.remove_container(n, force=True, v=True),
+        p.ops.append(_Op(partial(api.remove_container, name, force=True, v=True),
                          Prepared("container", name, "removed",
                                   f"{_whose(owner, '컨테이너', name)}를 지웠어요 (`docker container rm -f {name}`). "
                                   "이 단계에서 다시 만들어요.")))
@@ -129,7 +131,7 @@ def _absent_images(prep, api, names: LessonNames, p: Plan) -> None:
                                      f"않아요. 필요 없으면 `docker image rm {ref}` 명령으로 지운 뒤 다시 시작해 주세요.",
                                      (f"docker image rm {ref}",)))
             continue
-        p.ops.append(_Op(lambda r=ref: api.remove_image(r, force=True),
+        p.ops.append(_Op(partial(api.remove_image, ref, force=True),
                          Prepared("image", ref, "removed", f"'{ref}' 이미지 태그를 지웠어요 (`docker image rm {ref}`). "
                                   "이 단계에서 다시 만들어요.")))
 
@@ -151,7 +153,7 @@ def _ports(step: Step, prep, api, names: LessonNames, p: Plan) -> None:
                                          f"쓸 수 없어요. 튜터가 만든 것이 아니라서 그대로 둘게요. `docker container rm -f {name}` "
                                          "명령으로 비운 뒤 다시 시작해 주세요.", (f"docker container rm -f {name}",)))
                 continue
-            p.ops.append(_Op(lambda cid=holder["Id"]: api.remove_container(cid, force=True, v=True),
+            p.ops.append(_Op(partial(api.remove_container, holder["Id"], force=True, v=True),
                              Prepared("container", name, "removed",
                                       f"{port} 포트를 쓰던 {_whose(owner, '컨테이너', name)}를 지웠어요 "
                                       f"(`docker container rm -f {name}`).")))
@@ -170,7 +172,7 @@ def _network(spec, api, names: LessonNames, p: Plan, step: Step) -> None:
                                      f"`docker network rm {name}` 명령으로 지운 뒤 다시 시작해 주세요.",
                                      (f"docker network rm {name}",)))
             return
-        p.ops.append(_Op(lambda i=net["Id"]: api.remove_network(i),
+        p.ops.append(_Op(partial(api.remove_network, net["Id"]),
                          Prepared("network", name, "removed", f"드라이버가 다른 '{name}' 네트워크를 지웠어요.")))
     labels = labels_for(step.id)
 
@@ -236,12 +238,15 @@ def _credentials(prep, p: Plan, step: Step) -> None:
 
     for server in prep.login:
         if not credentials(server).stored:
-            p.ops.append(_Op(lambda s=server: actions._credentials(Preparation(login=(s,)), _log(step), None),
+            p.ops.append(_Op(partial(_set_credentials, Preparation(login=(server,)), step),
                              Prepared("login", server, "made",
                                       f"연습용 레지스트리 {server}에 로그인해 뒀어요 (`docker login {server}`).")))
     for server in prep.logout:
         if credentials(server).stored:
-            p.ops.append(_Op(lambda s=server: actions._credentials(Preparation(logout=(s,)), _log(step), None),
+            p.ops.append(_Op(partial(_set_credentials, Preparation(logout=(server,)), step),
                              Prepared("logout", server, "removed",
                                       f"{server}에서 로그아웃해 뒀어요 (`docker logout {server}`).")))
 
+
+def _set_credentials(prep: Preparation, step: Step) -> None:
+    actions._credentials(prep, _log(step), None)  # the log (and its Ledger) made when it runs

@@ -237,6 +237,8 @@ class Walker:
 
         enter_step(step, self.course, BeginContext(api=self.api, placeholders=self.mapping, restart=True))
         quiz = step.quiz
+        if quiz is None:
+            raise _Fail("퀴즈 단계인데 퀴즈가 없어요")
         choice = next((c.text for c in quiz.choices if c.correct), None) if quiz.is_choice else quiz.accept[0]
         progress.record_quiz(step.id, True, choice or "")
         phases.append(Phase("answered", True, choice or ""))
