@@ -43,7 +43,7 @@ def test_entered_directly_makes_the_whole_start_state_then_nothing(docker_api, l
     assert docker_api.inspect_container(f"tt-prep-{rid}-front")["Id"] == front["Id"]
 
 
-def test_walked_in_order_begin_makes_nothing_and_adjusts_only_lesson_names(docker_api, lesson, test_labels):
+def test_walked_in_order_begin_makes_nothing_and_never_changes_the_learners_own(docker_api, lesson, test_labels):
     lesson, rid = lesson
     assert _enter(lesson, "net", docker_api).prepared == ()
     docker_api.create_network(f"tt-prep-{rid}-net", labels=test_labels)  # the learner's solution
@@ -56,15 +56,18 @@ def test_walked_in_order_begin_makes_nothing_and_adjusts_only_lesson_names(docke
     assert [(p.name, p.action) for p in stop.prepared] == [(f"tt-prep-{rid}-front", "made")]
     assert docker_api.inspect_container(cid)["State"]["Status"] == "running"
     docker_api.stop(cid, timeout=2)
-    # Entering `run` again removes the lesson-named container, saying exactly which command it equals.
+    # Entering `run` again: the learner's container (lesson-named, but not in the tutor's record)
+    # is in the way; begin names the exact command and changes nothing.
     again = _enter(lesson, "run", docker_api)
-    assert [(p.name, p.action) for p in again.prepared] == [(f"tt-prep-{rid}-mine", "removed")]
-    assert f"docker container rm -f tt-prep-{rid}-mine" in again.prepared[0].message
-    # Stopped lesson container + `stop` step: started again with `docker container start`.
-    cid = docker_api.create_container("nginx", name=f"tt-prep-{rid}-mine", labels=test_labels)["Id"]
+    assert again.prepared == () and not again.ok
+    assert any(f"docker container rm -f tt-prep-{rid}-mine" in b.commands for b in again.blocked)
+    assert docker_api.inspect_container(cid)["State"]["Status"] == "exited"
+    # Its stopped container + the `stop` step (which starts from running): begin says `start`.
     moved = _enter(lesson, "stop", docker_api)
-    assert (f"tt-prep-{rid}-mine", "started") in [(p.name, p.action) for p in moved.prepared]
-    assert docker_api.inspect_container(cid)["State"]["Status"] == "running"
+    assert any(f"docker container start tt-prep-{rid}-mine" in b.commands for b in moved.blocked)
+    assert docker_api.inspect_container(cid)["State"]["Status"] == "exited"
+    docker_api.start(cid)  # the learner does as told: now nothing of theirs is in the way
+    assert not any(b.name == f"tt-prep-{rid}-mine" for b in _enter(lesson, "stop", docker_api).blocked)
 
 
 def test_a_learners_own_resource_in_the_way_changes_nothing(docker_api, lesson, test_labels):

@@ -27,15 +27,20 @@ def test_lists_the_lessons_leftovers_and_removes_only_the_named(docker_api, clea
         docker_api.start(mine)
         other = docker_api.create_container("nginx", name=f"tt-prep-{rid}-other", labels=test_labels)["Id"]
         cleanup["containers"].append(other)
-        # An unnamed container a passed step was about (its evidence) is the lesson's too.
-        unnamed = docker_api.create_container("centos", labels=test_labels)["Id"]
+        # An unnamed container a passed step was about (its evidence) is the lesson's too, while
+        # it runs (the `--restart=always` centos); a stopped one holds nothing and is not offered.
+        unnamed = docker_api.create_container("centos", command=["sleep", "120"], labels=test_labels)["Id"]
         cleanup["containers"].append(unnamed)
+        docker_api.start(unnamed)
+        stopped = docker_api.create_container("nginx", name=f"tt-prep-{rid}-web", labels=test_labels)["Id"]
+        cleanup["containers"].append(stopped)
         progress.record_check(f"tt-prep-{rid}/run", True, evidence={"facts": {"container": {"id": unnamed}}})
         items = leftovers(lesson, docker_api, current())
         names = [i.name for i in items]
-        assert names[0] == f"tt-prep-{rid}-mine"  # running first
+        assert f"tt-prep-{rid}-mine" in names  # running: it holds its port
         assert f"tt-prep-{rid}-other" not in names  # never named by the lesson: not listed
         assert docker_api.inspect_container(unnamed)["Name"].lstrip("/") in names
+        assert f"tt-prep-{rid}-web" not in names
         first = items[0]
         assert first.state == "running" and first.ports == (f"{port}->80/tcp",) and str(port) in first.message
         assert f"tt-prep-{rid}-net" in names

@@ -77,6 +77,14 @@ def _container(spec: Mapping[str, Any], api, names: LessonNames, p, step) -> Non
                 if n not in ((attrs.get("NetworkSettings") or {}).get("Networks") or {})]
     if not diffs and not moves and not networks:
         return
+    if owner == "learner" and not diffs:  # only its state or a network differs: say the commands
+        commands = tuple(f"docker network connect {net} {name}" for net in networks) + tuple(
+            f"docker container {move} {name}" for move in moves or ())
+        p.blocked.append(Blocked("container", name,
+                                 f"'{name}' 컨테이너는 여러분이 만든 것이라서 튜터가 바꾸지 않아요. 이 단계는 "
+                                 f"{state} 상태에서 시작해요(지금: {current}). 옆 터미널에서 아래 명령을 실행해 주세요.",
+                                 commands))
+        return
     if owner == "learner":
         why = "; ".join(diffs) or f"상태가 {current}예요 (필요: {state})"
         p.blocked.append(Blocked("container", name,

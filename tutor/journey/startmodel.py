@@ -49,9 +49,9 @@ class Plan:
 def _owner(kind: str, rid: str, name: str, lesson_names: frozenset[str]) -> str:
     from tutor.journey.rawapi import tutors
 
-    if tutors(kind, rid):
-        return "tutor"
-    return "lesson" if name in lesson_names else "learner"
+    # By the tutor's own record only: a resource with a lesson's name that the learner made is
+    # still the learner's. begin then names the exact command instead of changing it.
+    return "tutor" if tutors(kind, rid) else "learner"
 
 
 def _whose(owner: str, noun: str, name: str) -> str:
