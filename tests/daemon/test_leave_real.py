@@ -41,7 +41,7 @@ def test_lists_the_lessons_leftovers_and_removes_only_the_named(docker_api, clea
         assert f"tt-prep-{rid}-other" not in names  # never named by the lesson: not listed
         assert docker_api.inspect_container(unnamed)["Name"].lstrip("/") in names
         assert f"tt-prep-{rid}-web" not in names
-        first = items[0]
+        first = next(i for i in items if i.name == f"tt-prep-{rid}-mine")
         assert first.state == "running" and first.ports == (f"{port}->80/tcp",) and str(port) in first.message
         assert f"tt-prep-{rid}-net" in names
         # The network is kept while an unconfirmed container is attached to it.
