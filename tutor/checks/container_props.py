@@ -37,6 +37,9 @@ def check_state(value: Any, c: ContainerInfo, params: Mapping[str, Any], view: S
         elif c.state == "exited" and c.exit_code not in (0, 137, 143):
             extra = (f"오류로 끝났어요 (종료 코드: {c.exit_code}). `docker container logs {c.name}` 명령으로 이유를 보고, "
                      f"`docker container start {c.name}` 명령으로 다시 시작해 봐요.")
+        elif params.get("detached") and view.was_attached(c.id):
+            # It ran in the foreground: `start` would leave it just as it was made (attached).
+            extra = f"`docker container rm -f {c.name}` 명령으로 지우고 `-d`를 붙여 다시 실행해 봐요."
         else:
             extra = f"`docker container start {c.name}` 명령으로 다시 시작하거나 `-d`를 붙여 다시 실행해 봐요."
         return [problem("container.not_running", shown, c.state, name=c.name, extra=extra)]

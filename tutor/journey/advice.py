@@ -46,9 +46,8 @@ def _from_creating(step: Step, mapping: Mapping[str, str], first: str) -> tuple[
 
 
 def _attached_note(name: str) -> str:
-    return (f" 지금 그 터미널은 '{name}' 컨테이너에 붙어 있어서(프롬프트가 돌아오지 않아요) 다른 명령을 받지 않아요. "
-            f"그 창에서 Ctrl-C를 누르면(컨테이너가 멈춰요) 프롬프트가 돌아와요. 다른 터미널에서 "
-            f"`docker container rm -f {name}`을 실행해도 풀려요.")
+    return (f" 앞 터미널의 프롬프트가 돌아오지 않았다면 그 터미널이 '{name}' 컨테이너에 붙어 있는 거예요. "
+            f"그 창에서 Ctrl-C를 누르면(컨테이너가 멈춰요) 프롬프트가 돌아와요.")
 
 
 def _first_then(fix: tuple[str, ...]) -> str:
@@ -99,8 +98,14 @@ def _container_advice(step: Step, problems: list[Problem], view, ctx) -> list[Pr
             extra += _attached_note(c.name)
     out = list(problems)
     last = out[-1]
-    out[-1] = replace(last, message=last.message.rstrip() + extra, fix=fix)
+    out[-1] = replace(last, message=_sentence(last.message) + extra, fix=fix)
     return out
+
+
+def _sentence(message: str) -> str:
+    r"""A message that ends in a command (`…: \`-p 8080:80\``) gets its full stop before more."""
+    message = message.rstrip()
+    return message if message.endswith((".", "!", "?", "요")) else message + "."
 
 
 _STATE_CODES = {"container.state", "container.exit_code", "container.not_running", "container.never_created"}

@@ -109,7 +109,7 @@ def _container(spec: Mapping[str, Any], api, names: LessonNames, p, step) -> Non
     for move in moves or ():
         p.ops.append(_Op(partial(_move, api, name, move),
                          Prepared("container", name, _ACTION[move],
-                                  f"{whose}에 `docker container {move} {name}`을 실행했어요 "
+                                  f"{whose}에 `docker container {move} {name}` 명령을 실행했어요 "
                                   f"(이 단계는 {state} 상태에서 시작해요).")))
 
 
