@@ -302,3 +302,12 @@ def test_read_only_data_dir_passing_warns_on_the_screen_and_goes_on(course, scre
     assert drive.run([(warned, "q")]) == "quit"
     text = "".join(drive.seen[-1].split())
     assert "기록을저장하지못했어요" in text and "✓통과했어요" in text  # the result was still shown
+
+
+def test_passing_a_lessons_last_step_points_resume_at_the_next_lesson(course, screen_pipe):
+    """After the last step of 9.1, "이어서 하기" is 9.2's first step, not 9.1's last one again."""
+    make, send = screen_pipe
+    screen = make(course.lessons[0], 2, FakeServices(), course=course)
+    right = next(i for i, c in enumerate(screen.choices) if c.correct) + 1
+    assert Driver(screen, send).run([(lambda s: not s.busy, str(right)), (green, "q")]) == "quit"
+    assert progress.load().current == "9.2/ok"

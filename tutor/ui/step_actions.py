@@ -172,14 +172,24 @@ class StepActions:
         self.connected, self.daemon_message = state.connected, state.message
 
     def _next_id(self):
+        """Where "이어서 하기" points after this step: the lesson's next step, else the first step
+        of the next lesson (never a finished lesson's last step)."""
         i = self.index + 1
-        return self.lesson.steps[i].id if i < len(self.lesson.steps) else None
+        if i < len(self.lesson.steps):
+            return self.lesson.steps[i].id
+        lessons = list(self.course.lessons) if self.course is not None else []
+        ids = [les.id for les in lessons]
+        if self.lesson.id in ids and ids.index(self.lesson.id) + 1 < len(lessons):
+            following = lessons[ids.index(self.lesson.id) + 1]
+            return following.steps[0].id if following.steps else None
+        return None
 
     # --- keys --------------------------------------------------------------------------------
 
     def key_enter(self) -> None:
         if self.page == "intro":
             self.page = "step"
+            self.offset = 0  # the intro's scroll position is not the step's: start at its top
             self.enter()
         elif self.page == "done":
             self.leave("next")
