@@ -175,6 +175,8 @@ def check_started_after(value: Any, c: ContainerInfo, params: Mapping[str, Any],
         ok = started is not None and c.created is not None and started - c.created >= timedelta(seconds=1)
     if ok:
         return []
+    if started is None and c.state == "created":
+        return []  # never started at all: the state check already says `start` (not "restart")
     shown = started.astimezone().strftime("%H:%M:%S") if started else None
     since = ctx.since.astimezone().strftime("%H:%M:%S") if ctx.since else "컨테이너를 만든 뒤"
     return [problem("container.not_restarted", f"{since} 이후", shown, name=c.name)]

@@ -104,7 +104,8 @@ def _names(params: Mapping[str, Any], text: str, view) -> str | None:
     c = view.container(text.strip())
     if c is None or c.name != text.strip():
         return None
-    filters = ", ".join(f"{k}={v}" for k, v in dict(params.get("filters") or {}).items())
+    filters = ", ".join(f"{k}={','.join(map(str, v)) if isinstance(v, (list, tuple)) else v}"
+                        for k, v in dict(params.get("filters") or {}).items())  # as the CLI writes them
     state = f"{c.state}, 종료 코드 {c.exit_code}" if c.state == "exited" else c.state
     return (f"'{c.name}' 컨테이너는 있지만 지금 상태({state})가 필터({filters})에 맞지 않아서 그 목록에 나오지 않아요. "
             "필터를 붙인 명령의 출력을 다시 봐요.")
