@@ -230,7 +230,7 @@ def _file(spec, mapping: Mapping[str, str], p: Plan, step: Step) -> None:
     shown = "" if is_dir else " 내용:\n" + "\n".join(f"    {line}" for line in content.splitlines())
     p.ops.append(_Op(lambda: practice_files.write(spec, _log(step)),
                      Prepared("file", str(path), "made",
-                              f"연습 {'폴더' if is_dir else '파일'}을 만들어 뒀어요: {path}.{shown}")))
+                              f"연습 {'폴더를' if is_dir else '파일을'} 만들어 뒀어요: {path}.{shown}")))
 
 
 def _credentials(prep, p: Plan, step: Step) -> None:
