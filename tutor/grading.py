@@ -64,13 +64,23 @@ def _from_check(step: Step, result: CheckResult) -> GradeRow:
                     verified="live")
 
 
+def _local(iso: str | None) -> str:
+    """The recorded time as people read it (local, to the second); the exact value stays in JSON."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso or "").astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return iso or "시각 없음"
+
+
 def _recorded(step: Step, saved, live_row: GradeRow, live_only: bool) -> GradeRow:
     """A step passed earlier keeps that pass (with its evidence) unless the lesson grades live."""
     if live_row.passed or live_row.status == INTERNAL or not saved.passed or live_only:
         return GradeRow(**{**live_row.__dict__, "passed_at": saved.passed_at})
-    when = saved.passed_at or ""
     return GradeRow(step.id, step.lesson_id, step.kind, step.title, PASSED,
-                    f"{when}에 통과한 기록으로 인정했어요 (지금 데몬 상태는 그 뒤 레슨의 다른 단계에서 바뀌었어요).",
+                    f"통과 기록으로 인정했어요 ({_local(saved.passed_at)}). 지금 데몬 상태는 그 뒤 레슨의 다른 "
+                    "단계에서 바뀌었어요.",
                     (), verified="recorded", evidence=saved.evidence, passed_at=saved.passed_at)
 
 
