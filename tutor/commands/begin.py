@@ -12,6 +12,8 @@ from typing import Any, ClassVar
 def add_arguments(parser) -> None:
     parser.add_argument("step_id", metavar="STEP_ID", help="시작할 단계 id (예: 4.2/start)")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력해요")
+    parser.add_argument("--redraw", action="store_true",
+                        help="다시 연습: 이 레슨(연습 문제)의 변수 값을 새로 뽑은 뒤 시작해요")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,13 @@ def run(args) -> BeginRun:
 
     course = load_course(getattr(args, "file", None))
     step = course.step(args.step_id)
+    if getattr(args, "redraw", False):  # "다시 연습": new values for the lesson, then the course again
+        from tutor.draws import redraw
+        from tutor.lessonfile.catalog import raw_course
+
+        redraw(raw_course(getattr(args, "file", None)).lesson(step.lesson_id))
+        course = load_course(getattr(args, "file", None))
+        step = course.step(args.step_id)
     return BeginRun(enter_step(step, course, BeginContext(restart=True)))
 
 

@@ -96,6 +96,9 @@ def _next_rows(lesson, nxt, whole):
     rows = [("•", Text("퀴즈로 복습하기: ") + safe_text(f"docker-tutor quiz --lesson {lesson.id}", "tutor.cmd"), "")]
     rows.append(("•", Text("연습: m으로 '스스로 해 보기'로 바꾸고 명령을 보지 않고 다시 해 보기"), ""))
     rows.append(("•", Text("채점해 보기: ") + safe_text(f"docker-tutor grade --lesson {lesson.id}", "tutor.cmd"), ""))
+    if getattr(lesson, "variables", None) and lesson.steps:  # an exercise with values drawn per learner
+        rows.append(("•", Text("다시 연습(새 값으로): ")
+                     + safe_text(f"docker-tutor --file 연습파일.md begin {lesson.steps[0].id} --redraw", "tutor.cmd"), ""))
     if whole:
         rows.append(("•", Text("코스 전체 퀴즈: ") + safe_text("docker-tutor quiz", "tutor.cmd"), ""))
     elif nxt is not None:
