@@ -64,35 +64,32 @@ def _labels_match(terms: Sequence[str], labels: Mapping[str, str]) -> bool:
     return True
 
 
-def container_matches(row: ContainerSummary, filters: Filters | None, ancestor: Ancestor = _no_ancestor) -> bool:
-    """True when the daemon's `GET /containers/json?all=1&filters=…` would list this row."""
+def _all(filters: Filters | None, tests: Mapping[str, Callable[[list[str]], bool]]) -> bool:
+    """Keys are ANDed; each key's test says how its terms combine. An unknown key is a KeyError
+    (callers check `supported` first)."""
     for key, raw in (filters or {}).items():
         terms = [str(t) for t in raw]
-        if not terms:
-            continue
-        if key == "name":
-            ok = any(_search(t, "/" + row.name) for t in terms)
-        elif key == "id":
-            ok = any(_search(t, row.id) for t in terms)
-        elif key == "status":
-            ok = row.state in terms
-        elif key == "label":
-            ok = _labels_match(terms, row.labels)
-        elif key == "exited":
-            ok = row.state == "exited" and any(t.lstrip("-").isdigit() and int(t) == row.exit_code for t in terms)
-        elif key == "publish":
-            ok = any(ports(t) & row.published for t in terms)
-        elif key == "expose":
-            ok = any(ports(t) & row.exposed for t in terms)
-        elif key == "network":
-            ok = any(t in row.networks or any(nid.startswith(t) for nid in row.networks.values()) for t in terms)
-        elif key == "ancestor":  # the term's image or a descendant; an unknown image matches nothing
-            ok = any(ancestor(row, t) for t in terms)
-        else:
-            raise KeyError(key)
-        if not ok:
+        if terms and not tests[key](terms):
             return False
     return True
+
+
+def container_matches(row: ContainerSummary, filters: Filters | None, ancestor: Ancestor = _no_ancestor) -> bool:
+    """True when the daemon's `GET /containers/json?all=1&filters=…` would list this row."""
+    return _all(filters, {
+        "name": lambda terms: any(_search(t, "/" + row.name) for t in terms),
+        "id": lambda terms: any(_search(t, row.id) for t in terms),
+        "status": lambda terms: row.state in terms,
+        "label": lambda terms: _labels_match(terms, row.labels),
+        "exited": lambda terms: row.state == "exited" and any(
+            t.lstrip("-").isdigit() and int(t) == row.exit_code for t in terms),
+        "publish": lambda terms: any(ports(t) & row.published for t in terms),
+        "expose": lambda terms: any(ports(t) & row.exposed for t in terms),
+        "network": lambda terms: any(t in row.networks or any(nid.startswith(t) for nid in row.networks.values())
+                                     for t in terms),
+        # the term's image or a descendant; an unknown image matches nothing
+        "ancestor": lambda terms: any(ancestor(row, t) for t in terms),
+    })
 
 
 def path_match(pattern: str, name: str) -> bool:
@@ -125,21 +122,11 @@ def path_match(pattern: str, name: str) -> bool:
 
 def image_matches(tags: Sequence[str], labels: Mapping[str, str], dangling: bool, filters: Filters | None) -> bool:
     """`GET /images/json?filters=…`: reference globs match "repo:tag" or "repo" (familiar names)."""
-    for key, raw in (filters or {}).items():
-        terms = [str(t) for t in raw]
-        if not terms:
-            continue
-        if key == "reference":
-            ok = any(reference_matches(terms, tag) for tag in tags)
-        elif key == "dangling":
-            ok = any((t.lower() in ("true", "1")) == dangling for t in terms)
-        elif key == "label":
-            ok = _labels_match(terms, labels)
-        else:
-            raise KeyError(key)
-        if not ok:
-            return False
-    return True
+    return _all(filters, {
+        "reference": lambda terms: any(reference_matches(terms, tag) for tag in tags),
+        "dangling": lambda terms: any((t.lower() in ("true", "1")) == dangling for t in terms),
+        "label": lambda terms: _labels_match(terms, labels),
+    })
 
 
 def reference_matches(patterns: Sequence[str], tag: str) -> bool:
@@ -149,20 +136,9 @@ def reference_matches(patterns: Sequence[str], tag: str) -> bool:
 
 
 def network_matches(name: str, net_id: str, driver: str, labels: Mapping[str, str], filters: Filters | None) -> bool:
-    for key, raw in (filters or {}).items():
-        terms = [str(t) for t in raw]
-        if not terms:
-            continue
-        if key == "name":
-            ok = any(_search(t, name) for t in terms)
-        elif key == "id":
-            ok = any(_search(t, net_id) for t in terms)
-        elif key == "driver":
-            ok = driver in terms
-        elif key == "label":
-            ok = _labels_match(terms, labels)
-        else:
-            raise KeyError(key)
-        if not ok:
-            return False
-    return True
+    return _all(filters, {
+        "name": lambda terms: any(_search(t, name) for t in terms),
+        "id": lambda terms: any(_search(t, net_id) for t in terms),
+        "driver": lambda terms: driver in terms,
+        "label": lambda terms: _labels_match(terms, labels),
+    })
