@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "container.not_restarted": "'{name}' 컨테이너가 이 단계를 시작한 뒤에 다시 시작되지 않았어요 (마지막 시작 시각: {found}, 필요: {expected}). 다시 시작해 봐요: `docker container restart {name}`",
     "container.still_there": "'{name}' 컨테이너가 아직 있어요 (상태: {found}). 지워 봐요: `docker container rm {name}`",
     "container.still_running": "'{name}' 컨테이너가 아직 실행 중이라 지워지지 않았어요. 먼저 `docker container stop {name}` 명령으로 멈추거나 `docker container rm -f {name}` 명령으로 강제로 지워요.",
-    "container.stopped_remain": "정지된 컨테이너가 아직 {count}개 남아 있어요: {found}. 한꺼번에 지우려면: `docker container prune`",
+    "container.stopped_remain": "멈춘 컨테이너가 아직 {count}개 남아 있어요: {found}. 한꺼번에 지우려면: `docker container prune`",
     "image.keep_missing": "남아 있어야 할 이미지가 없어졌어요: {expected}. 컨테이너만 지우고 이미지는 그대로 두어야 해요. 다시 받아 두려면: `docker image pull {expected}`",
     # --- ports ---
     "port.reversed": "포트 순서가 거꾸로예요. 호스트 {found_host} 포트가 컨테이너 {found_container} 포트에 매핑됐어요. `-p 호스트포트:컨테이너포트` 순서예요. 다시 실행해 봐요: `-p {expected}`",
